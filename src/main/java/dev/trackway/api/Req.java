@@ -1,0 +1,302 @@
+package dev.trackway.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.trackway.error.MlflowException;
+import jakarta.ws.rs.core.MultivaluedMap;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One decoded request message, read the way MLflow's handlers read theirs: a JSON body for
+ * POST/PATCH/DELETE, query parameters for GET (repeated keys for list fields). Accessors check
+ * types and required values with MLflow's own error wording.
+ */
+public final class Req {
+  static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final String API_DOCS =
+      " See the API docs for more information about request parameters.";
+
+  private final JsonNode node;
+
+  private Req(JsonNode node) {
+    this.node = node;
+  }
+
+  public static Req of(JsonNode node) {
+    return new Req(node == null || !node.isObject() ? JsonNodeFactory.instance.objectNode() : node);
+  }
+
+  /** A JSON body; rules of MLflow's {@code _get_normalized_request_json}. */
+  public static Req body(String method, String contentType, String body) {
+    if ("POST".equals(method) || "PUT".equals(method)) {
+      if (contentType == null) {
+        throw MlflowException.invalidParameterValue("Bad Request. Content-Type header is missing.");
+      }
+      String type = contentType.split(";")[0].trim();
+      if (!type.equalsIgnoreCase("application/json")) {
+        throw MlflowException.invalidParameterValue(
+            "Bad Request. Content-Type must be one of ['application/json'].");
+      }
+    }
+    if (body == null || body.isBlank()) {
+      return of(null);
+    }
+    JsonNode parsed;
+    try {
+      parsed = MAPPER.readTree(body);
+      if (parsed != null && parsed.isTextual()) {
+        // older clients double-encode their JSON
+        parsed = MAPPER.readTree(parsed.textValue());
+      }
+    } catch (Exception e) {
+      // MLflow parses with silent=True: invalid JSON is an empty message
+      parsed = null;
+    }
+    return of(parsed);
+  }
+
+  /** Query parameters; {@code repeated} names the list fields of the message. */
+  public static Req query(MultivaluedMap<String, String> params, Set<String> repeated) {
+    ObjectNode obj = JsonNodeFactory.instance.objectNode();
+    params.forEach(
+        (name, values) -> {
+          if (values == null || values.isEmpty()) {
+            return;
+          }
+          if (repeated.contains(name)) {
+            ArrayNode arr = obj.putArray(name);
+            values.forEach(arr::add);
+          } else {
+            obj.put(name, values.get(0));
+          }
+        });
+    return new Req(obj);
+  }
+
+  public JsonNode raw() {
+    return node;
+  }
+
+  public boolean has(String name) {
+    JsonNode v = node.get(name);
+    return v != null && !v.isNull();
+  }
+
+  public String string(String name) {
+    JsonNode v = node.get(name);
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (!v.isTextual()) {
+      throw typeError(name, v);
+    }
+    return v.textValue();
+  }
+
+  public String requiredString(String name) {
+    String s = string(name);
+    if (s == null || s.isEmpty()) {
+      throw missing(name);
+    }
+    return s;
+  }
+
+  /** First non-empty of the given names (run_id / run_uuid); missing is reported for the first. */
+  public String requiredString(String name, String alias) {
+    String s = string(name);
+    if (s == null || s.isEmpty()) {
+      s = string(alias);
+    }
+    if (s == null || s.isEmpty()) {
+      throw missing(name);
+    }
+    return s;
+  }
+
+  public Long int64(String name) {
+    JsonNode v = node.get(name);
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (v.isIntegralNumber() && v.canConvertToLong()) {
+      return v.longValue();
+    }
+    if (v.isDouble() && v.doubleValue() == Math.rint(v.doubleValue())) {
+      return (long) v.doubleValue();
+    }
+    if (v.isTextual()) {
+      try {
+        return Long.parseLong(v.textValue().trim());
+      } catch (NumberFormatException e) {
+        // fall through
+      }
+    }
+    throw typeError(name, v);
+  }
+
+  public long requiredInt64(String name) {
+    Long l = int64(name);
+    if (l == null) {
+      throw missing(name);
+    }
+    return l;
+  }
+
+  /** A double field: numbers, numeric strings and "NaN", "Infinity", "-Infinity". */
+  public Double dbl(String name) {
+    return toDouble(name, node.get(name));
+  }
+
+  public static Double toDouble(String name, JsonNode v) {
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (v.isNumber()) {
+      return v.doubleValue();
+    }
+    if (v.isTextual()) {
+      String t = v.textValue().trim();
+      switch (t) {
+        case "NaN", "nan" -> {
+          return Double.NaN;
+        }
+        case "Infinity", "inf" -> {
+          return Double.POSITIVE_INFINITY;
+        }
+        case "-Infinity", "-inf" -> {
+          return Double.NEGATIVE_INFINITY;
+        }
+        default -> {
+          try {
+            return Double.parseDouble(t);
+          } catch (NumberFormatException e) {
+            // fall through
+          }
+        }
+      }
+    }
+    throw typeError(name, v);
+  }
+
+  public Boolean bool(String name) {
+    JsonNode v = node.get(name);
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (v.isBoolean()) {
+      return v.booleanValue();
+    }
+    if (v.isTextual()) {
+      String t = v.textValue();
+      if (t.equalsIgnoreCase("true") || t.equalsIgnoreCase("false")) {
+        return t.equalsIgnoreCase("true");
+      }
+      throw MlflowException.invalidParameterValue(
+          "Invalid boolean value: %s, must be 'true' or 'false'.", t);
+    }
+    throw typeError(name, v);
+  }
+
+  public List<String> strings(String name) {
+    JsonNode v = node.get(name);
+    List<String> out = new ArrayList<>();
+    if (v == null || v.isNull()) {
+      return out;
+    }
+    if (!v.isArray()) {
+      throw typeError(name, v);
+    }
+    for (JsonNode item : v) {
+      if (item.isTextual()) {
+        out.add(item.textValue());
+      } else if (item.isNumber()) {
+        out.add(item.asText());
+      } else {
+        throw typeError(name, v);
+      }
+    }
+    return out;
+  }
+
+  /** A repeated message field: each element as a Req. */
+  public List<Req> messages(String name) {
+    JsonNode v = node.get(name);
+    List<Req> out = new ArrayList<>();
+    if (v == null || v.isNull()) {
+      return out;
+    }
+    if (!v.isArray()) {
+      throw typeError(name, v);
+    }
+    for (JsonNode item : v) {
+      if (!item.isObject()) {
+        throw typeError(name, v);
+      }
+      out.add(new Req(item));
+    }
+    return out;
+  }
+
+  public Req message(String name) {
+    JsonNode v = node.get(name);
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (!v.isObject()) {
+      throw typeError(name, v);
+    }
+    return new Req(v);
+  }
+
+  public static MlflowException missing(String name) {
+    return MlflowException.invalidParameterValue(
+        "Missing value for required parameter '" + name + "'." + API_DOCS);
+  }
+
+  static MlflowException typeError(String name, JsonNode v) {
+    return MlflowException.invalidParameterValue(
+        "Invalid value "
+            + compact(v)
+            + " for parameter '"
+            + name
+            + "' supplied:  Hint: Value was of type '"
+            + pythonType(v)
+            + "'."
+            + API_DOCS);
+  }
+
+  private static String compact(JsonNode v) {
+    try {
+      return MAPPER.writeValueAsString(v);
+    } catch (Exception e) {
+      return String.valueOf(v);
+    }
+  }
+
+  private static String pythonType(JsonNode v) {
+    if (v.isTextual()) {
+      return "str";
+    }
+    if (v.isBoolean()) {
+      return "bool";
+    }
+    if (v.isIntegralNumber()) {
+      return "int";
+    }
+    if (v.isNumber()) {
+      return "float";
+    }
+    if (v.isArray()) {
+      return "list";
+    }
+    if (v.isObject()) {
+      return "dict";
+    }
+    return "NoneType";
+  }
+}

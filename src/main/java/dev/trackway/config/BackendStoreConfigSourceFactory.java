@@ -1,0 +1,56 @@
+package dev.trackway.config;
+
+import io.smallrye.config.ConfigSourceContext;
+import io.smallrye.config.ConfigSourceFactory;
+import io.smallrye.config.ConfigValue;
+import io.smallrye.config.PropertiesConfigSource;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import org.eclipse.microprofile.config.spi.ConfigSource;
+
+/**
+ * Derives the datasource settings from MLflow's backend store URI ({@code --backend-store-uri},
+ * {@code MLFLOW_BACKEND_STORE_URI} or {@code mlflow.backend-store-uri}): the named datasource of
+ * the URI's kind is activated with its JDBC URL and credentials, the other one is deactivated, so
+ * one artifact serves SQLite and MySQL without a rebuild (docs/adr/0002).
+ */
+public class BackendStoreConfigSourceFactory implements ConfigSourceFactory {
+
+  public static final String PROPERTY = "mlflow.backend-store-uri";
+
+  @Override
+  public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
+    ConfigValue value = context.getValue(PROPERTY);
+    String raw = value == null ? null : value.getValue();
+    BackendStoreUri uri;
+    try {
+      uri = BackendStoreUri.parse(raw);
+    } catch (IllegalArgumentException e) {
+      // surfaced at start-up by BackendStoreCheck with the same message
+      return List.of();
+    }
+    Map<String, String> props = new HashMap<>();
+    for (BackendStoreUri.Kind kind : BackendStoreUri.Kind.values()) {
+      String ds = "quarkus.datasource." + kind.datasource;
+      boolean active = kind == uri.kind();
+      props.put(ds + ".active", Boolean.toString(active));
+      if (active) {
+        props.put(ds + ".jdbc.url", uri.jdbcUrl());
+        if (uri.username() != null) {
+          props.put(ds + ".username", uri.username());
+        }
+        if (uri.password() != null) {
+          props.put(ds + ".password", uri.password());
+        }
+      }
+    }
+    return List.of(new PropertiesConfigSource(props, "trackway-backend-store", 275));
+  }
+
+  @Override
+  public OptionalInt getPriority() {
+    return OptionalInt.of(275);
+  }
+}

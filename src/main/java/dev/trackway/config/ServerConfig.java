@@ -1,0 +1,54 @@
+package dev.trackway.config;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Server options that mirror {@code mlflow server}'s ({@code --default-artifact-root},
+ * {@code --serve-artifacts}, ...); the environment variables of the same names apply too.
+ */
+@ApplicationScoped
+public class ServerConfig {
+
+  @ConfigProperty(name = "mlflow.default-artifact-root")
+  Optional<String> defaultArtifactRoot;
+
+  @ConfigProperty(name = "mlflow.serve-artifacts", defaultValue = "true")
+  boolean serveArtifacts;
+
+  /**
+   * The artifact root of new experiments, like MLflow's: {@code mlflow-artifacts:/} when artifacts
+   * are served, otherwise {@code ./mlruns} resolved to an absolute {@code file:} URI.
+   */
+  public String defaultArtifactRoot() {
+    String root = defaultArtifactRoot.filter(s -> !s.isBlank()).orElse(null);
+    if (root == null) {
+      root = serveArtifacts ? "mlflow-artifacts:/" : "./mlruns";
+    }
+    if (!root.contains(":")) {
+      root = Path.of(root).toAbsolutePath().normalize().toUri().toString();
+      if (root.endsWith("/")) {
+        root = root.substring(0, root.length() - 1);
+      }
+    }
+    return root;
+  }
+
+  public boolean serveArtifacts() {
+    return serveArtifacts;
+  }
+
+  /** MLflow's {@code append_to_uri_path}: joins with exactly one slash. */
+  public static String appendToUri(String base, String... parts) {
+    StringBuilder sb = new StringBuilder(base);
+    for (String part : parts) {
+      if (sb.length() > 0 && sb.charAt(sb.length() - 1) != '/') {
+        sb.append('/');
+      }
+      sb.append(part);
+    }
+    return sb.toString();
+  }
+}

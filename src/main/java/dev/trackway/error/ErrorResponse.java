@@ -1,0 +1,19 @@
+package dev.trackway.error;
+
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** MLflow's error body: {@code {"error_code": "...", "message": "..."}}. */
+public record ErrorResponse(String errorCode, String message) {
+
+  public static Response of(ErrorCode code, String message) {
+    return of(code.httpStatus(), code, message);
+  }
+
+  public static Response of(int status, ErrorCode code, String message) {
+    return Response.status(status)
+        .type(MediaType.APPLICATION_JSON_TYPE)
+        .entity(new ErrorResponse(code.name(), message))
+        .build();
+  }
+}

@@ -1,0 +1,76 @@
+package dev.trackway.store;
+
+import dev.trackway.api.model.DatasetInput;
+import dev.trackway.api.model.DatasetSummary;
+import dev.trackway.api.model.Experiment;
+import dev.trackway.api.model.KeyValue;
+import dev.trackway.api.model.Metric;
+import dev.trackway.api.model.MetricWithRunId;
+import dev.trackway.api.model.Run;
+import dev.trackway.api.model.RunInfo;
+import dev.trackway.search.ViewType;
+import java.util.List;
+
+/**
+ * Persistence of MLflow's tracking entities, named after MLflow's RPCs. Inputs are validated by
+ * the service layer; the store enforces what needs the database (existence, lifecycle, write-once
+ * params) with MLflow's error codes.
+ */
+public interface TrackingStore {
+
+  record Page<T>(List<T> items, String nextPageToken) {}
+
+  String createExperiment(String name, String artifactLocation, List<KeyValue> tags);
+
+  Experiment getExperiment(String experimentId);
+
+  /** {@code null} when no experiment has this name. */
+  Experiment getExperimentByName(String name);
+
+  void deleteExperiment(String experimentId);
+
+  void restoreExperiment(String experimentId);
+
+  void renameExperiment(String experimentId, String newName);
+
+  void setExperimentTag(String experimentId, KeyValue tag);
+
+  void deleteExperimentTag(String experimentId, String key);
+
+  Page<Experiment> searchExperiments(
+      String filter, ViewType viewType, List<String> orderBy, int maxResults, String pageToken);
+
+  Run createRun(
+      String experimentId, String userId, long startTime, List<KeyValue> tags, String runName);
+
+  Run getRun(String runId);
+
+  RunInfo updateRun(String runId, String status, Long endTime, String runName);
+
+  void deleteRun(String runId);
+
+  void restoreRun(String runId);
+
+  void setTag(String runId, KeyValue tag);
+
+  void deleteTag(String runId, String key);
+
+  void logBatch(String runId, List<Metric> metrics, List<KeyValue> params, List<KeyValue> tags);
+
+  void logInputs(String runId, List<DatasetInput> datasets, List<String> modelIds);
+
+  Page<Run> searchRuns(
+      List<String> experimentIds,
+      String filter,
+      ViewType viewType,
+      List<String> orderBy,
+      int maxResults,
+      String pageToken);
+
+  Page<Metric> getMetricHistory(String runId, String key, Integer maxResults, String pageToken);
+
+  List<MetricWithRunId> getMetricHistoryBulkInterval(
+      List<String> runIds, String key, int maxResults, Long startStep, Long endStep);
+
+  List<DatasetSummary> searchDatasets(List<String> experimentIds);
+}
