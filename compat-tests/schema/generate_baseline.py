@@ -166,6 +166,22 @@ def _alembic_file(vendor_label, mlflow_version, head, create_sql, inserts):
 
 # --------------------------------------------------------------------------- SQLite
 
+def _sqlite_create_table(sql: str) -> str:
+    """MLflow's CREATE TABLE text, one column or constraint per line, table constraints sorted.
+
+    MLflow's batch migrations re-create tables with table constraints in an order that changes from
+    run to run, and columns added later sit on the line of the previous column. Each item's text is
+    kept; only the layout and the (meaningless) constraint order are normalised, so regenerating
+    gives the same file.
+    """
+    open_at, close_at = sql.index("("), sql.rindex(")")
+    items = [re.sub(r"\s*\n\s*", " ", i) for i in cs._split_top_level(sql[open_at + 1:close_at])]
+    cols = [i for i in items if not cs._TABLE_CONSTRAINT.match(i)]
+    cons = sorted(i for i in items if cs._TABLE_CONSTRAINT.match(i))
+    tail = sql[close_at + 1:].strip()
+    return sql[:open_at].rstrip() + " (\n\t" + ",\n\t".join(cols + cons) + "\n)" + (" " + tail if tail else "")
+
+
 def _rstrip_lines(sql: str) -> str:
     # SQLAlchemy leaves "NOT NULL, " line ends; trailing blanks mean nothing to SQLite but editors
     # strip them on save, which would change the Liquibase checksum of a released file.
@@ -186,8 +202,9 @@ def generate_sqlite(uri, mlflow_version, head):
             deps[name] = {r[2] for r in cs._rows(conn, f'PRAGMA foreign_key_list("{name}")')}
 
     def table_ddl(t):
-        out = [_rstrip_lines(next(o[3] for o in objs if o[0] == "table" and o[1] == t)) + ";"]
-        out += [sql + ";" for type_, _, tbl, sql in objs if type_ == "index" and tbl == t and sql]
+        out = [_sqlite_create_table(next(o[3] for o in objs if o[0] == "table" and o[1] == t)) + ";"]
+        # index creation order also varies between MLflow runs: sort by name
+        out += [sql + ";" for type_, _, tbl, sql in sorted(objs, key=lambda o: o[1]) if type_ == "index" and tbl == t and sql]
         return "\n".join(out) + "\n"
 
     body = [table_ddl(t) for t in _toposort(deps) if t != LAST_TABLE]
@@ -226,11 +243,13 @@ AUTO_CHECK = re.compile(r"^  CONSTRAINT `(CONSTRAINT_\d+|\w+_chk_\d+)` (CHECK .*
 
 def _mysql_table_ddl(create: str, table: str, keys: set, model: dict) -> str:
     lines = create.split("\n")
-    out = [lines[0]]
-    for line in lines[1:-1]:
-        m = re.match(r"^  `(\w+)` (.*?)(,?)$", line)
+    if not lines[-1].startswith(") ENGINE=InnoDB"):
+        raise RuntimeError(f"unexpected table options for {table}: {lines[-1]}")
+    cols, primary, unique, plain, fks, checks = [], [], [], [], [], []
+    for line in (x.rstrip(",") for x in lines[1:-1]):
+        m = re.match(r"^  `(\w+)` (.*)$", line)
         if m:
-            col, body, comma = m.groups()
+            col, body = m.groups()
             jm = JSON_COL.match(body)
             if jm and jm.group(2) == col:
                 body = f"json {jm.group(1)}"
@@ -239,17 +258,24 @@ def _mysql_table_ddl(create: str, table: str, keys: set, model: dict) -> str:
             if (table, col) in keys and dtype in cs.STRING_TYPES and "COLLATE" not in body:
                 typ, _, rest = body.partition(" ")
                 body = f"{typ} CHARACTER SET utf8mb4 COLLATE {cs.KEY_COLLATION}" + (f" {rest}" if rest else "")
-            out.append(f"  `{col}` {body}{comma}")
-            continue
-        cm = AUTO_CHECK.match(line)
-        if cm:
-            out.append(f"  {cm.group(2)}")
-            continue
-        out.append(line)
-    if not lines[-1].startswith(") ENGINE=InnoDB"):
-        raise RuntimeError(f"unexpected table options for {table}: {lines[-1]}")
-    out.append(") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;")
-    return "\n".join(out) + "\n"
+            cols.append(f"  `{col}` {body}")
+        elif line.startswith("  PRIMARY KEY "):
+            primary.append(line)
+        elif line.startswith("  UNIQUE KEY "):
+            unique.append(line)
+        elif line.startswith("  KEY "):
+            plain.append(line)
+        elif re.match(r"^  CONSTRAINT `\w+` FOREIGN KEY ", line):
+            fks.append(line)
+        elif AUTO_CHECK.match(line):
+            checks.append("  " + AUTO_CHECK.match(line).group(2))  # keep order: it decides the auto names
+        elif re.match(r"^  CONSTRAINT `\w+` CHECK ", line):
+            checks.append(line)
+        else:
+            raise RuntimeError(f"unexpected line in SHOW CREATE TABLE {table}: {line}")
+    # index and foreign-key order varies between two MLflow runs; sort for a stable file
+    items = cols + primary + sorted(unique) + sorted(plain) + sorted(fks) + checks
+    return lines[0] + "\n" + ",\n".join(items) + "\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;\n"
 
 
 def generate_mysql(uri, mlflow_version, head):

@@ -23,7 +23,12 @@ public class ServerConfig {
    * are served, otherwise {@code ./mlruns} resolved to an absolute {@code file:} URI.
    */
   public String defaultArtifactRoot() {
-    String root = defaultArtifactRoot.filter(s -> !s.isBlank()).orElse(null);
+    return resolveDefaultArtifactRoot(defaultArtifactRoot.orElse(null), serveArtifacts);
+  }
+
+  /** The default artifact root for the given {@code --default-artifact-root} and serve mode. */
+  public static String resolveDefaultArtifactRoot(String configured, boolean serveArtifacts) {
+    String root = configured == null || configured.isBlank() ? null : configured.trim();
     if (root == null) {
       root = serveArtifacts ? "mlflow-artifacts:/" : "./mlruns";
     }

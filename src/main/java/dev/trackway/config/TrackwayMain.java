@@ -88,7 +88,7 @@ public class TrackwayMain {
       }
       fail("No such option: " + args[i]);
     }
-    Quarkus.run(args.length == 0 ? args : new String[0]);
+    Quarkus.run(new String[0]);
   }
 
   private static void fail(String message) {

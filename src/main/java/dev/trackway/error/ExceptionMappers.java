@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import dev.trackway.api.MlflowRoutes;
 import jakarta.ws.rs.core.Response;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
@@ -25,7 +27,14 @@ public class ExceptionMappers {
   }
 
   @ServerExceptionMapper
-  public Response notFound(NotFoundException e) {
+  public Response notFound(NotFoundException e, ContainerRequestContext request) {
+    String method = request.getMethod();
+    String path = "/" + request.getUriInfo().getPath().replaceFirst("^/", "");
+    if (MlflowRoutes.isMlflowRoute(method, path)) {
+      return ErrorResponse.of(
+          ErrorCode.NOT_IMPLEMENTED,
+          "Trackway does not implement " + method + " " + path + " yet (see docs/compatibility.md).");
+    }
     return ErrorResponse.of(
         ErrorCode.ENDPOINT_NOT_FOUND, "The requested endpoint was not found on this server.");
   }

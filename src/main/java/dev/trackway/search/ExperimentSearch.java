@@ -23,7 +23,16 @@ public final class ExperimentSearch {
 
   private ExperimentSearch() {}
 
-  /** SQL selecting exactly one column, experiment_id, of matching experiments (workspace = 'default'), ordered, with LIMIT/OFFSET. */
+  /**
+   * SQL selecting exactly one column, experiment_id, of matching experiments (workspace =
+   * 'default'), ordered, with LIMIT/OFFSET.
+   *
+   * @param filter MLflow filter string (null or empty: no filter)
+   * @param viewType lifecycle stages to include (null: ACTIVE_ONLY)
+   * @param orderBy MLflow order_by clauses (null or empty: creation_time DESC, experiment_id ASC)
+   * @throws dev.trackway.error.MlflowException INVALID_PARAMETER_VALUE for an invalid filter or
+   *     order_by, with MLflow's message
+   */
   public static SqlQuery build(
       String filter, ViewType viewType, List<String> orderBy, int limit, int offset, SqlVendor vendor) {
     SqlDialect dialect = SqlDialect.of(vendor);

@@ -5,6 +5,7 @@ import dev.trackway.search.FilterLexer.Kind;
 import dev.trackway.search.FilterLexer.Token;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
@@ -129,7 +130,7 @@ final class FilterSyntax {
   private static List<Node> group(String src, List<Token> tokens) {
     // 1. Matching parentheses (unmatched ones stay plain tokens).
     int[] match = new int[tokens.size()];
-    java.util.Arrays.fill(match, -1);
+    Arrays.fill(match, -1);
     Deque<Integer> stack = new ArrayDeque<>();
     for (int i = 0; i < tokens.size(); i++) {
       Token t = tokens.get(i);
@@ -182,7 +183,11 @@ final class FilterSyntax {
             while (p < level1.size() && level1.get(p).isWhitespace()) {
               p++;
             }
-            if (p < level1.size() && isIdentifierPart(level1.get(p))) {
+            // A keyword is a key only right after the period ("metrics.select", but in
+            // "tags. IS NULL" the key is empty).
+            if (p < level1.size()
+                && isIdentifierPart(level1.get(p))
+                && (p == j || !level1.get(p).isTokenKind(Kind.KEYWORD))) {
               Node part = level1.get(p);
               end = part.end();
               j = p + 1;

@@ -2,7 +2,6 @@ package dev.trackway.search;
 
 import dev.trackway.error.MlflowException;
 import dev.trackway.search.FilterSyntax.InvalidClauseStyle;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +21,18 @@ import java.util.Set;
  * those rows come last whatever the direction, then by value; then {@code start_time DESC} unless
  * start_time was ordered on; then {@code run_uuid} as the final tie-breaker. Ordering keys from
  * metrics/params/tags are LEFT JOINs on the (key, run_uuid) primary key, so they add no rows.
+ *
+ * <p>Keys are matched as MLflow matches them: case-sensitively in value comparisons ({@code (key =
+ * ? AND BINARY key = ?)} on MySQL), with a plain {@code =} in {@code IS [NOT] NULL} and in
+ * ordering joins (so those follow the column collation on MySQL, as in MLflow). String values
+ * compare as described in {@link SqlDialect}.
+ *
+ * <p>Validation happens in MLflow's order (filter syntax, then order_by, then comparators), and
+ * every error is INVALID_PARAMETER_VALUE with MLflow's message. Deliberate differences from
+ * MLflow 3.18: a duplicated order_by key is INVALID_PARAMETER_VALUE (MLflow raises it without an
+ * error code, i.e. a 500); malformed IN lists and unbalanced quotes in order_by are
+ * INVALID_PARAMETER_VALUE (a Python ValueError, i.e. a 500, in MLflow); {@code metrics.x > 1e400}
+ * works on MySQL too (MLflow fails binding infinity there).
  */
 public final class RunSearch {
 
@@ -55,7 +66,19 @@ public final class RunSearch {
 
   private RunSearch() {}
 
-  /** SQL selecting exactly one column, run_uuid, of matching runs in MLflow's order, with LIMIT/OFFSET applied. */
+  /**
+   * SQL selecting exactly one column, run_uuid, of matching runs in MLflow's order, with
+   * LIMIT/OFFSET applied.
+   *
+   * @param experimentIds experiments to search (null or empty matches no run)
+   * @param filter MLflow filter string (null or empty: no filter)
+   * @param viewType lifecycle stages to include (null: ACTIVE_ONLY)
+   * @param orderBy MLflow order_by clauses (null or empty: default order)
+   * @param limit LIMIT (bound as a parameter; callers paging like MLflow pass max_results + 1)
+   * @param offset OFFSET (bound as a parameter)
+   * @throws dev.trackway.error.MlflowException INVALID_PARAMETER_VALUE for an invalid filter or
+   *     order_by, with MLflow's message
+   */
   public static SqlQuery build(
       List<Integer> experimentIds,
       String filter,
@@ -74,7 +97,7 @@ public final class RunSearch {
     List<Comparison> comparisons = GRAMMAR.parseFilter(filter);
     SqlBuilder joins = new SqlBuilder();
     SqlBuilder order = new SqlBuilder();
-    orderBy(orderBy, dialect, joins, order);
+    orderBy(orderBy, joins, order);
     SqlBuilder where = new SqlBuilder();
     where.sql(" WHERE ");
     List<Integer> ids = experimentIds == null ? List.of() : experimentIds;
@@ -227,7 +250,7 @@ public final class RunSearch {
   // ---------------------------------------------------------------------------------------------
   // order_by
 
-  private static void orderBy(List<String> orderBy, SqlDialect d, SqlBuilder joins, SqlBuilder order) {
+  private static void orderBy(List<String> orderBy, SqlBuilder joins, SqlBuilder order) {
     Set<String> observed = new HashSet<>();
     List<String> clauses = orderBy == null ? List.of() : orderBy;
     int n = 0;

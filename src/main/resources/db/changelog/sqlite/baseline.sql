@@ -15,11 +15,12 @@ CREATE TABLE budget_policies (
 	created_at BIGINT NOT NULL,
 	last_updated_by VARCHAR(255),
 	last_updated_at BIGINT NOT NULL,
-	workspace VARCHAR(63) DEFAULT 'default' NOT NULL, target_value VARCHAR(255),
+	workspace VARCHAR(63) DEFAULT 'default' NOT NULL,
+	target_value VARCHAR(255),
 	CONSTRAINT budget_policies_pk PRIMARY KEY (budget_policy_id)
 );
-CREATE INDEX idx_budget_policies_workspace ON budget_policies (workspace);
 CREATE INDEX idx_budget_policies_target_value ON budget_policies (target_value);
+CREATE INDEX idx_budget_policies_workspace ON budget_policies (workspace);
 
 CREATE TABLE entity_associations (
 	association_id VARCHAR(36) NOT NULL,
@@ -46,9 +47,9 @@ CREATE TABLE "evaluation_datasets" (
 	workspace VARCHAR(63) DEFAULT 'default' NOT NULL,
 	CONSTRAINT evaluation_datasets_pk PRIMARY KEY (dataset_id)
 );
-CREATE INDEX index_evaluation_datasets_name ON evaluation_datasets (name);
-CREATE INDEX index_evaluation_datasets_created_time ON evaluation_datasets (created_time);
 CREATE INDEX idx_evaluation_datasets_workspace ON evaluation_datasets (workspace);
+CREATE INDEX index_evaluation_datasets_created_time ON evaluation_datasets (created_time);
+CREATE INDEX index_evaluation_datasets_name ON evaluation_datasets (name);
 
 CREATE TABLE "evaluation_dataset_records" (
 	dataset_record_id VARCHAR(36) NOT NULL,
@@ -63,7 +64,8 @@ CREATE TABLE "evaluation_dataset_records" (
 	last_update_time BIGINT,
 	created_by VARCHAR(255),
 	last_updated_by VARCHAR(255),
-	input_hash VARCHAR(64) NOT NULL, outputs JSON,
+	input_hash VARCHAR(64) NOT NULL,
+	outputs JSON,
 	CONSTRAINT evaluation_dataset_records_pk PRIMARY KEY (dataset_record_id),
 	CONSTRAINT fk_evaluation_dataset_records_dataset_id FOREIGN KEY(dataset_id) REFERENCES evaluation_datasets (dataset_id) ON DELETE CASCADE,
 	CONSTRAINT unique_dataset_input UNIQUE (dataset_id, input_hash)
@@ -134,7 +136,8 @@ CREATE TABLE endpoint_bindings (
 	created_at BIGINT NOT NULL,
 	created_by VARCHAR(255),
 	last_updated_at BIGINT NOT NULL,
-	last_updated_by VARCHAR(255), display_name VARCHAR(255),
+	last_updated_by VARCHAR(255),
+	display_name VARCHAR(255),
 	CONSTRAINT endpoint_bindings_pk PRIMARY KEY (endpoint_id, resource_type, resource_id),
 	CONSTRAINT fk_endpoint_bindings_endpoint_id FOREIGN KEY(endpoint_id) REFERENCES endpoints (endpoint_id) ON DELETE CASCADE
 );
@@ -168,7 +171,8 @@ CREATE TABLE inputs (
 	source_type VARCHAR(36) NOT NULL,
 	source_id VARCHAR(36) NOT NULL,
 	destination_type VARCHAR(36) NOT NULL,
-	destination_id VARCHAR(36) NOT NULL, step BIGINT DEFAULT '0' NOT NULL,
+	destination_id VARCHAR(36) NOT NULL,
+	step BIGINT DEFAULT '0' NOT NULL,
 	CONSTRAINT inputs_pk PRIMARY KEY (source_type, source_id, destination_type, destination_id)
 );
 CREATE INDEX index_inputs_destination_type_destination_id_source_type ON inputs (destination_type, destination_id, source_type);
@@ -184,7 +188,17 @@ CREATE TABLE "jobs" (
 	result TEXT,
 	retry_count INTEGER NOT NULL,
 	last_update_time BIGINT NOT NULL,
-	workspace VARCHAR(63) DEFAULT 'default' NOT NULL, status_details JSON, creator VARCHAR(255), executor_backend VARCHAR(255), lease_expires_at BIGINT, status_message TEXT, progress JSON, progress_updated_at BIGINT, token_hash VARCHAR(64), scoped_permissions JSON, next_attempt_at BIGINT,
+	workspace VARCHAR(63) DEFAULT 'default' NOT NULL,
+	status_details JSON,
+	creator VARCHAR(255),
+	executor_backend VARCHAR(255),
+	lease_expires_at BIGINT,
+	status_message TEXT,
+	progress JSON,
+	progress_updated_at BIGINT,
+	token_hash VARCHAR(64),
+	scoped_permissions JSON,
+	next_attempt_at BIGINT,
 	CONSTRAINT jobs_pk PRIMARY KEY (id)
 );
 CREATE INDEX index_jobs_name_status_creation_time ON jobs (job_name, workspace, status, creation_time);
@@ -194,8 +208,8 @@ CREATE TABLE job_locks (
 	lock_key VARCHAR(255) NOT NULL,
 	job_id VARCHAR(36) NOT NULL,
 	acquired_at BIGINT NOT NULL,
-	CONSTRAINT job_locks_pk PRIMARY KEY (lock_key),
-	CONSTRAINT fk_job_locks_job_id FOREIGN KEY(job_id) REFERENCES jobs (id) ON DELETE CASCADE
+	CONSTRAINT fk_job_locks_job_id FOREIGN KEY(job_id) REFERENCES jobs (id) ON DELETE CASCADE,
+	CONSTRAINT job_locks_pk PRIMARY KEY (lock_key)
 );
 CREATE INDEX index_job_locks_job_id ON job_locks (job_id);
 
@@ -212,8 +226,8 @@ CREATE TABLE label_schemas (
 	created_time BIGINT NOT NULL,
 	last_update_time BIGINT NOT NULL,
 	is_default BOOLEAN DEFAULT 0 NOT NULL,
-	CONSTRAINT label_schemas_pk PRIMARY KEY (schema_id),
 	CONSTRAINT fk_label_schemas_experiment_id FOREIGN KEY(experiment_id) REFERENCES experiments (experiment_id) ON DELETE CASCADE,
+	CONSTRAINT label_schemas_pk PRIMARY KEY (schema_id),
 	CONSTRAINT uq_label_schemas_exp_name UNIQUE (experiment_id, name)
 );
 CREATE INDEX index_label_schemas_experiment_id ON label_schemas (experiment_id);
@@ -230,9 +244,9 @@ CREATE TABLE logged_models (
 	model_type VARCHAR(500),
 	source_run_id VARCHAR(32),
 	status_message VARCHAR(1000),
-	CONSTRAINT logged_models_pk PRIMARY KEY (model_id),
+	CONSTRAINT fk_logged_models_experiment_id FOREIGN KEY(experiment_id) REFERENCES experiments (experiment_id) ON DELETE CASCADE,
 	CONSTRAINT logged_models_lifecycle_stage_check CHECK (lifecycle_stage IN ('active', 'deleted')),
-	CONSTRAINT fk_logged_models_experiment_id FOREIGN KEY(experiment_id) REFERENCES experiments (experiment_id) ON DELETE CASCADE
+	CONSTRAINT logged_models_pk PRIMARY KEY (model_id)
 );
 
 CREATE TABLE logged_model_params (
@@ -240,9 +254,9 @@ CREATE TABLE logged_model_params (
 	experiment_id INTEGER NOT NULL,
 	param_key VARCHAR(255) NOT NULL,
 	param_value TEXT NOT NULL,
-	CONSTRAINT logged_model_params_pk PRIMARY KEY (model_id, param_key),
 	CONSTRAINT fk_logged_model_params_experiment_id FOREIGN KEY(experiment_id) REFERENCES experiments (experiment_id),
-	CONSTRAINT fk_logged_model_params_model_id FOREIGN KEY(model_id) REFERENCES logged_models (model_id) ON DELETE CASCADE
+	CONSTRAINT fk_logged_model_params_model_id FOREIGN KEY(model_id) REFERENCES logged_models (model_id) ON DELETE CASCADE,
+	CONSTRAINT logged_model_params_pk PRIMARY KEY (model_id, param_key)
 );
 
 CREATE TABLE logged_model_tags (
@@ -250,9 +264,9 @@ CREATE TABLE logged_model_tags (
 	experiment_id INTEGER NOT NULL,
 	tag_key VARCHAR(255) NOT NULL,
 	tag_value TEXT NOT NULL,
-	CONSTRAINT logged_model_tags_pk PRIMARY KEY (model_id, tag_key),
 	CONSTRAINT fk_logged_model_tags_experiment_id FOREIGN KEY(experiment_id) REFERENCES experiments (experiment_id),
-	CONSTRAINT fk_logged_model_tags_model_id FOREIGN KEY(model_id) REFERENCES logged_models (model_id) ON DELETE CASCADE
+	CONSTRAINT fk_logged_model_tags_model_id FOREIGN KEY(model_id) REFERENCES logged_models (model_id) ON DELETE CASCADE,
+	CONSTRAINT logged_model_tags_pk PRIMARY KEY (model_id, tag_key)
 );
 
 CREATE TABLE mcp_servers (
@@ -283,9 +297,9 @@ CREATE TABLE mcp_access_endpoints (
 	CONSTRAINT mcp_access_endpoints_pk PRIMARY KEY (id),
 	CONSTRAINT mcp_access_endpoints_server_fkey FOREIGN KEY(workspace, server_name) REFERENCES mcp_servers (workspace, name) ON DELETE CASCADE ON UPDATE CASCADE
 );
+CREATE INDEX ix_mcp_access_endpoints_alias ON mcp_access_endpoints (workspace, server_name, server_alias);
 CREATE INDEX ix_mcp_access_endpoints_server_name ON mcp_access_endpoints (workspace, server_name);
 CREATE INDEX ix_mcp_access_endpoints_version ON mcp_access_endpoints (workspace, server_name, server_version);
-CREATE INDEX ix_mcp_access_endpoints_alias ON mcp_access_endpoints (workspace, server_name, server_alias);
 
 CREATE TABLE mcp_server_aliases (
 	workspace VARCHAR(63) DEFAULT 'default' NOT NULL,
@@ -362,8 +376,8 @@ CREATE TABLE "model_versions" (
 	run_link VARCHAR(500),
 	storage_location VARCHAR(500),
 	workspace VARCHAR(63) DEFAULT 'default' NOT NULL,
-	CONSTRAINT model_version_pk PRIMARY KEY (workspace, name, version),
-	CONSTRAINT fk_model_versions_registered_models FOREIGN KEY(workspace, name) REFERENCES registered_models (workspace, name) ON UPDATE CASCADE
+	CONSTRAINT fk_model_versions_registered_models FOREIGN KEY(workspace, name) REFERENCES registered_models (workspace, name) ON UPDATE CASCADE,
+	CONSTRAINT model_version_pk PRIMARY KEY (workspace, name, version)
 );
 
 CREATE TABLE "model_version_tags" (
@@ -372,8 +386,8 @@ CREATE TABLE "model_version_tags" (
 	name VARCHAR(256) NOT NULL,
 	version INTEGER NOT NULL,
 	workspace VARCHAR(63) DEFAULT 'default' NOT NULL,
-	CONSTRAINT model_version_tag_pk PRIMARY KEY (workspace, "key", name, version),
-	CONSTRAINT fk_model_version_tags_model_versions FOREIGN KEY(workspace, name, version) REFERENCES model_versions (workspace, name, version) ON UPDATE CASCADE
+	CONSTRAINT fk_model_version_tags_model_versions FOREIGN KEY(workspace, name, version) REFERENCES model_versions (workspace, name, version) ON UPDATE CASCADE,
+	CONSTRAINT model_version_tag_pk PRIMARY KEY (workspace, "key", name, version)
 );
 CREATE INDEX idx_model_version_tags_workspace_name_version ON model_version_tags (workspace, name, version);
 
@@ -382,8 +396,8 @@ CREATE TABLE "registered_model_aliases" (
 	version INTEGER NOT NULL,
 	name VARCHAR(256) NOT NULL,
 	workspace VARCHAR(63) DEFAULT 'default' NOT NULL,
-	CONSTRAINT registered_model_alias_pk PRIMARY KEY (workspace, name, alias),
-	CONSTRAINT fk_registered_model_aliases_registered_models FOREIGN KEY(workspace, name) REFERENCES registered_models (workspace, name) ON DELETE CASCADE ON UPDATE CASCADE
+	CONSTRAINT fk_registered_model_aliases_registered_models FOREIGN KEY(workspace, name) REFERENCES registered_models (workspace, name) ON DELETE CASCADE ON UPDATE CASCADE,
+	CONSTRAINT registered_model_alias_pk PRIMARY KEY (workspace, name, alias)
 );
 
 CREATE TABLE "registered_model_tags" (
@@ -391,8 +405,8 @@ CREATE TABLE "registered_model_tags" (
 	value VARCHAR(5000),
 	name VARCHAR(256) NOT NULL,
 	workspace VARCHAR(63) DEFAULT 'default' NOT NULL,
-	CONSTRAINT registered_model_tag_pk PRIMARY KEY (workspace, "key", name),
-	CONSTRAINT fk_registered_model_tags_registered_models FOREIGN KEY(workspace, name) REFERENCES registered_models (workspace, name) ON UPDATE CASCADE
+	CONSTRAINT fk_registered_model_tags_registered_models FOREIGN KEY(workspace, name) REFERENCES registered_models (workspace, name) ON UPDATE CASCADE,
+	CONSTRAINT registered_model_tag_pk PRIMARY KEY (workspace, "key", name)
 );
 CREATE INDEX idx_registered_model_tags_workspace_name ON registered_model_tags (workspace, name);
 
@@ -405,8 +419,8 @@ CREATE TABLE review_queues (
 	creation_time_ms BIGINT NOT NULL,
 	last_update_time_ms BIGINT NOT NULL,
 	name_key VARCHAR(250) NOT NULL,
-	CONSTRAINT review_queues_pk PRIMARY KEY (queue_id),
 	CONSTRAINT fk_review_queues_experiment_id FOREIGN KEY(experiment_id) REFERENCES experiments (experiment_id) ON DELETE CASCADE,
+	CONSTRAINT review_queues_pk PRIMARY KEY (queue_id),
 	CONSTRAINT uq_review_queues_experiment_name_key UNIQUE (experiment_id, name_key)
 );
 CREATE INDEX index_review_queues_experiment_id ON review_queues (experiment_id);
@@ -420,25 +434,25 @@ CREATE TABLE review_queue_items (
 	completed_time_ms BIGINT,
 	creation_time_ms BIGINT NOT NULL,
 	last_update_time_ms BIGINT NOT NULL,
-	CONSTRAINT review_queue_items_pk PRIMARY KEY (queue_id, item_id),
-	CONSTRAINT fk_review_queue_items_queue_id FOREIGN KEY(queue_id) REFERENCES review_queues (queue_id) ON DELETE CASCADE
+	CONSTRAINT fk_review_queue_items_queue_id FOREIGN KEY(queue_id) REFERENCES review_queues (queue_id) ON DELETE CASCADE,
+	CONSTRAINT review_queue_items_pk PRIMARY KEY (queue_id, item_id)
 );
-CREATE INDEX index_review_queue_items_queue_id_status ON review_queue_items (queue_id, status);
 CREATE INDEX index_review_queue_items_item_id ON review_queue_items (item_id);
+CREATE INDEX index_review_queue_items_queue_id_status ON review_queue_items (queue_id, status);
 
 CREATE TABLE review_queue_label_schemas (
 	queue_id VARCHAR(36) NOT NULL,
 	schema_id VARCHAR(36) NOT NULL,
-	CONSTRAINT review_queue_label_schemas_pk PRIMARY KEY (queue_id, schema_id),
-	CONSTRAINT fk_review_queue_label_schemas_queue_id FOREIGN KEY(queue_id) REFERENCES review_queues (queue_id) ON DELETE CASCADE
+	CONSTRAINT fk_review_queue_label_schemas_queue_id FOREIGN KEY(queue_id) REFERENCES review_queues (queue_id) ON DELETE CASCADE,
+	CONSTRAINT review_queue_label_schemas_pk PRIMARY KEY (queue_id, schema_id)
 );
 CREATE INDEX index_review_queue_label_schemas_schema_id ON review_queue_label_schemas (schema_id);
 
 CREATE TABLE review_queue_users (
 	queue_id VARCHAR(36) NOT NULL,
 	user_id VARCHAR(250) NOT NULL,
-	CONSTRAINT review_queue_users_pk PRIMARY KEY (queue_id, user_id),
-	CONSTRAINT fk_review_queue_users_queue_id FOREIGN KEY(queue_id) REFERENCES review_queues (queue_id) ON DELETE CASCADE
+	CONSTRAINT fk_review_queue_users_queue_id FOREIGN KEY(queue_id) REFERENCES review_queues (queue_id) ON DELETE CASCADE,
+	CONSTRAINT review_queue_users_pk PRIMARY KEY (queue_id, user_id)
 );
 CREATE INDEX index_review_queue_users_user_id ON review_queue_users (user_id);
 
@@ -455,12 +469,13 @@ CREATE TABLE "runs" (
 	source_version VARCHAR(50),
 	lifecycle_stage VARCHAR(20),
 	artifact_uri VARCHAR(200),
-	experiment_id INTEGER, deleted_time BIGINT,
+	experiment_id INTEGER,
+	deleted_time BIGINT,
+	CHECK (status IN ('SCHEDULED', 'FAILED', 'FINISHED', 'RUNNING', 'KILLED')),
 	CONSTRAINT run_pk PRIMARY KEY (run_uuid),
-	CONSTRAINT source_type CHECK (source_type IN ('NOTEBOOK', 'JOB', 'LOCAL', 'UNKNOWN', 'PROJECT')),
 	CONSTRAINT runs_lifecycle_stage CHECK (lifecycle_stage IN ('active', 'deleted')),
-	FOREIGN KEY(experiment_id) REFERENCES experiments (experiment_id),
-	CHECK (status IN ('SCHEDULED', 'FAILED', 'FINISHED', 'RUNNING', 'KILLED'))
+	CONSTRAINT source_type CHECK (source_type IN ('NOTEBOOK', 'JOB', 'LOCAL', 'UNKNOWN', 'PROJECT')),
+	FOREIGN KEY(experiment_id) REFERENCES experiments (experiment_id)
 );
 
 CREATE TABLE issues (
@@ -475,23 +490,26 @@ CREATE TABLE issues (
 	categories TEXT,
 	created_timestamp BIGINT NOT NULL,
 	last_updated_timestamp BIGINT NOT NULL,
-	created_by VARCHAR(255), last_seen_timestamp BIGINT, last_updated_by VARCHAR(255), metadata TEXT,
-	CONSTRAINT issues_pk PRIMARY KEY (issue_id),
+	created_by VARCHAR(255),
+	last_seen_timestamp BIGINT,
+	last_updated_by VARCHAR(255),
+	metadata TEXT,
 	CONSTRAINT fk_issues_experiment_id FOREIGN KEY(experiment_id) REFERENCES experiments (experiment_id) ON DELETE CASCADE,
-	CONSTRAINT fk_issues_source_run_id FOREIGN KEY(source_run_id) REFERENCES runs (run_uuid) ON DELETE SET NULL
+	CONSTRAINT fk_issues_source_run_id FOREIGN KEY(source_run_id) REFERENCES runs (run_uuid) ON DELETE SET NULL,
+	CONSTRAINT issues_pk PRIMARY KEY (issue_id)
 );
 CREATE INDEX index_issues_experiment_id ON issues (experiment_id);
-CREATE INDEX index_issues_source_run_id ON issues (source_run_id);
-CREATE INDEX index_issues_status ON issues (status);
 CREATE INDEX index_issues_experiment_last_seen ON issues (experiment_id, last_seen_timestamp);
 CREATE INDEX index_issues_experiment_updated ON issues (experiment_id, last_updated_timestamp);
+CREATE INDEX index_issues_source_run_id ON issues (source_run_id);
+CREATE INDEX index_issues_status ON issues (status);
 
 CREATE TABLE issue_categories (
 	issue_id VARCHAR(36) NOT NULL,
 	category_hash VARCHAR(64) NOT NULL,
 	category TEXT NOT NULL,
-	CONSTRAINT issue_categories_pk PRIMARY KEY (issue_id, category_hash),
-	CONSTRAINT fk_issue_categories_issue_id FOREIGN KEY(issue_id) REFERENCES issues (issue_id) ON DELETE CASCADE
+	CONSTRAINT fk_issue_categories_issue_id FOREIGN KEY(issue_id) REFERENCES issues (issue_id) ON DELETE CASCADE,
+	CONSTRAINT issue_categories_pk PRIMARY KEY (issue_id, category_hash)
 );
 CREATE INDEX index_issue_categories_hash ON issue_categories (category_hash);
 
@@ -502,9 +520,9 @@ CREATE TABLE "latest_metrics" (
 	step BIGINT NOT NULL,
 	is_nan BOOLEAN NOT NULL,
 	run_uuid VARCHAR(32) NOT NULL,
+	CHECK (is_nan IN (0, 1)),
 	CONSTRAINT latest_metric_pk PRIMARY KEY ("key", run_uuid),
-	FOREIGN KEY(run_uuid) REFERENCES runs (run_uuid),
-	CHECK (is_nan IN (0, 1))
+	FOREIGN KEY(run_uuid) REFERENCES runs (run_uuid)
 );
 CREATE INDEX index_latest_metrics_run_uuid ON latest_metrics (run_uuid);
 
@@ -519,10 +537,10 @@ CREATE TABLE logged_model_metrics (
 	dataset_uuid VARCHAR(36),
 	dataset_name VARCHAR(500),
 	dataset_digest VARCHAR(36),
-	CONSTRAINT logged_model_metrics_pk PRIMARY KEY (model_id, metric_name, metric_timestamp_ms, metric_step, run_id),
 	CONSTRAINT fk_logged_model_metrics_experiment_id FOREIGN KEY(experiment_id) REFERENCES experiments (experiment_id),
 	CONSTRAINT fk_logged_model_metrics_model_id FOREIGN KEY(model_id) REFERENCES logged_models (model_id) ON DELETE CASCADE,
-	CONSTRAINT fk_logged_model_metrics_run_id FOREIGN KEY(run_id) REFERENCES runs (run_uuid) ON DELETE CASCADE
+	CONSTRAINT fk_logged_model_metrics_run_id FOREIGN KEY(run_id) REFERENCES runs (run_uuid) ON DELETE CASCADE,
+	CONSTRAINT logged_model_metrics_pk PRIMARY KEY (model_id, metric_name, metric_timestamp_ms, metric_step, run_id)
 );
 CREATE INDEX index_logged_model_metrics_model_id ON logged_model_metrics (model_id);
 
@@ -533,9 +551,9 @@ CREATE TABLE "metrics" (
 	run_uuid VARCHAR(32) NOT NULL,
 	step BIGINT DEFAULT '0' NOT NULL,
 	is_nan BOOLEAN DEFAULT '0' NOT NULL,
+	CHECK (is_nan IN (0, 1)),
 	CONSTRAINT metric_pk PRIMARY KEY ("key", timestamp, step, run_uuid, value, is_nan),
-	FOREIGN KEY(run_uuid) REFERENCES runs (run_uuid),
-	CHECK (is_nan IN (0, 1))
+	FOREIGN KEY(run_uuid) REFERENCES runs (run_uuid)
 );
 CREATE INDEX index_metrics_run_uuid ON metrics (run_uuid);
 CREATE INDEX index_metrics_run_uuid_key_step ON metrics (run_uuid, "key", step);
@@ -560,8 +578,8 @@ CREATE TABLE scorers (
 	experiment_id INTEGER NOT NULL,
 	scorer_name VARCHAR(256) NOT NULL,
 	scorer_id VARCHAR(36) NOT NULL,
-	CONSTRAINT scorer_pk PRIMARY KEY (scorer_id),
-	CONSTRAINT fk_scorers_experiment_id FOREIGN KEY(experiment_id) REFERENCES experiments (experiment_id) ON DELETE CASCADE
+	CONSTRAINT fk_scorers_experiment_id FOREIGN KEY(experiment_id) REFERENCES experiments (experiment_id) ON DELETE CASCADE,
+	CONSTRAINT scorer_pk PRIMARY KEY (scorer_id)
 );
 CREATE UNIQUE INDEX index_scorers_experiment_id_scorer_name ON scorers (experiment_id, scorer_name);
 
@@ -571,9 +589,9 @@ CREATE TABLE online_scoring_configs (
 	sample_rate FLOAT NOT NULL,
 	experiment_id INTEGER NOT NULL,
 	filter_string TEXT,
-	CONSTRAINT online_scoring_config_pk PRIMARY KEY (online_scoring_config_id),
+	CONSTRAINT fk_online_scoring_configs_experiment_id FOREIGN KEY(experiment_id) REFERENCES experiments (experiment_id),
 	CONSTRAINT fk_online_scoring_configs_scorer_id FOREIGN KEY(scorer_id) REFERENCES scorers (scorer_id) ON DELETE CASCADE,
-	CONSTRAINT fk_online_scoring_configs_experiment_id FOREIGN KEY(experiment_id) REFERENCES experiments (experiment_id)
+	CONSTRAINT online_scoring_config_pk PRIMARY KEY (online_scoring_config_id)
 );
 
 CREATE TABLE scorer_versions (
@@ -581,8 +599,8 @@ CREATE TABLE scorer_versions (
 	scorer_version INTEGER NOT NULL,
 	serialized_scorer TEXT NOT NULL,
 	creation_time BIGINT,
-	CONSTRAINT scorer_version_pk PRIMARY KEY (scorer_id, scorer_version),
-	CONSTRAINT fk_scorer_versions_scorer_id FOREIGN KEY(scorer_id) REFERENCES scorers (scorer_id) ON DELETE CASCADE
+	CONSTRAINT fk_scorer_versions_scorer_id FOREIGN KEY(scorer_id) REFERENCES scorers (scorer_id) ON DELETE CASCADE,
+	CONSTRAINT scorer_version_pk PRIMARY KEY (scorer_id, scorer_version)
 );
 CREATE INDEX index_scorer_versions_scorer_id ON scorer_versions (scorer_id);
 
@@ -599,12 +617,12 @@ CREATE TABLE guardrails (
 	last_updated_by VARCHAR(255),
 	last_updated_at BIGINT NOT NULL,
 	workspace VARCHAR(63) DEFAULT 'default' NOT NULL,
-	CONSTRAINT guardrails_pk PRIMARY KEY (guardrail_id),
+	CONSTRAINT fk_guardrails_action_endpoint_id FOREIGN KEY(action_endpoint_id) REFERENCES endpoints (endpoint_id) ON DELETE SET NULL,
 	CONSTRAINT fk_guardrails_scorer_version FOREIGN KEY(scorer_id, scorer_version) REFERENCES scorer_versions (scorer_id, scorer_version),
-	CONSTRAINT fk_guardrails_action_endpoint_id FOREIGN KEY(action_endpoint_id) REFERENCES endpoints (endpoint_id) ON DELETE SET NULL
+	CONSTRAINT guardrails_pk PRIMARY KEY (guardrail_id)
 );
-CREATE INDEX idx_guardrails_workspace ON guardrails (workspace);
 CREATE INDEX idx_guardrails_scorer ON guardrails (scorer_id, scorer_version);
+CREATE INDEX idx_guardrails_workspace ON guardrails (workspace);
 
 CREATE TABLE guardrail_configs (
 	endpoint_id VARCHAR(36) NOT NULL,
@@ -613,9 +631,9 @@ CREATE TABLE guardrail_configs (
 	created_by VARCHAR(255),
 	created_at BIGINT NOT NULL,
 	workspace VARCHAR(63) DEFAULT 'default' NOT NULL,
-	CONSTRAINT guardrail_configs_pk PRIMARY KEY (endpoint_id, guardrail_id),
 	CONSTRAINT fk_guardrail_configs_endpoint_id FOREIGN KEY(endpoint_id) REFERENCES endpoints (endpoint_id) ON DELETE CASCADE,
-	CONSTRAINT fk_guardrail_configs_guardrail_id FOREIGN KEY(guardrail_id) REFERENCES guardrails (guardrail_id) ON DELETE CASCADE
+	CONSTRAINT fk_guardrail_configs_guardrail_id FOREIGN KEY(guardrail_id) REFERENCES guardrails (guardrail_id) ON DELETE CASCADE,
+	CONSTRAINT guardrail_configs_pk PRIMARY KEY (endpoint_id, guardrail_id)
 );
 CREATE INDEX idx_guardrail_configs_endpoint_id ON guardrail_configs (endpoint_id);
 CREATE INDEX idx_guardrail_configs_guardrail_id ON guardrail_configs (guardrail_id);
@@ -651,13 +669,13 @@ CREATE TABLE "model_definitions" (
 	last_updated_by VARCHAR(255),
 	last_updated_at BIGINT NOT NULL,
 	workspace VARCHAR(63) DEFAULT 'default' NOT NULL,
-	CONSTRAINT model_definitions_pk PRIMARY KEY (model_definition_id),
 	CONSTRAINT fk_model_definitions_secret_id FOREIGN KEY(secret_id) REFERENCES secrets (secret_id) ON DELETE SET NULL,
+	CONSTRAINT model_definitions_pk PRIMARY KEY (model_definition_id),
 	CONSTRAINT uq_model_definitions_workspace_name UNIQUE (workspace, name)
 );
+CREATE INDEX idx_model_definitions_workspace ON model_definitions (workspace);
 CREATE INDEX index_model_definitions_provider ON model_definitions (provider);
 CREATE INDEX index_model_definitions_secret_id ON model_definitions (secret_id);
-CREATE INDEX idx_model_definitions_workspace ON model_definitions (workspace);
 
 CREATE TABLE endpoint_model_mappings (
 	mapping_id VARCHAR(36) NOT NULL,
@@ -665,7 +683,9 @@ CREATE TABLE endpoint_model_mappings (
 	model_definition_id VARCHAR(36) NOT NULL,
 	weight FLOAT NOT NULL,
 	created_by VARCHAR(255),
-	created_at BIGINT NOT NULL, linkage_type VARCHAR(64) DEFAULT 'PRIMARY' NOT NULL, fallback_order INTEGER,
+	created_at BIGINT NOT NULL,
+	linkage_type VARCHAR(64) DEFAULT 'PRIMARY' NOT NULL,
+	fallback_order INTEGER,
 	CONSTRAINT endpoint_model_mappings_pk PRIMARY KEY (mapping_id),
 	CONSTRAINT fk_endpoint_model_mappings_endpoint_id FOREIGN KEY(endpoint_id) REFERENCES endpoints (endpoint_id) ON DELETE CASCADE,
 	CONSTRAINT fk_endpoint_model_mappings_model_definition_id FOREIGN KEY(model_definition_id) REFERENCES model_definitions (model_definition_id)
@@ -726,8 +746,8 @@ CREATE TABLE skill_versions (
 	CONSTRAINT skill_versions_pk PRIMARY KEY (workspace, organization, name, version),
 	CONSTRAINT skill_versions_skill_fkey FOREIGN KEY(workspace, organization, name) REFERENCES skills (workspace, organization, name) ON DELETE CASCADE ON UPDATE CASCADE
 );
-CREATE INDEX ix_skill_versions_latest_lookup ON skill_versions (workspace, organization, name, status, version);
 CREATE INDEX ix_skill_versions_digest ON skill_versions (workspace, organization, name, digest);
+CREATE INDEX ix_skill_versions_latest_lookup ON skill_versions (workspace, organization, name, status, version);
 
 CREATE TABLE skill_version_tags (
 	workspace VARCHAR(63) DEFAULT 'default' NOT NULL,
@@ -813,13 +833,24 @@ CREATE TABLE "trace_info" (
 	client_request_id VARCHAR(50),
 	request_preview VARCHAR(1000),
 	response_preview VARCHAR(1000),
-	db_payload_generation INTEGER DEFAULT '0' NOT NULL, trace_name VARCHAR(4096), session_id VARCHAR(250), input_tokens BIGINT, output_tokens BIGINT, total_tokens BIGINT, cache_read_input_tokens BIGINT, cache_creation_input_tokens BIGINT, cache_creation_input_tokens_above_1hr BIGINT, input_cost FLOAT, output_cost FLOAT, total_cost FLOAT,
-	CONSTRAINT trace_info_pk PRIMARY KEY (request_id),
-	CONSTRAINT fk_trace_info_experiment_id FOREIGN KEY(experiment_id) REFERENCES experiments (experiment_id) ON DELETE CASCADE
+	db_payload_generation INTEGER DEFAULT '0' NOT NULL,
+	trace_name VARCHAR(4096),
+	session_id VARCHAR(250),
+	input_tokens BIGINT,
+	output_tokens BIGINT,
+	total_tokens BIGINT,
+	cache_read_input_tokens BIGINT,
+	cache_creation_input_tokens BIGINT,
+	cache_creation_input_tokens_above_1hr BIGINT,
+	input_cost FLOAT,
+	output_cost FLOAT,
+	total_cost FLOAT,
+	CONSTRAINT fk_trace_info_experiment_id FOREIGN KEY(experiment_id) REFERENCES experiments (experiment_id) ON DELETE CASCADE,
+	CONSTRAINT trace_info_pk PRIMARY KEY (request_id)
 );
+CREATE INDEX index_trace_info_experiment_id_session_id ON trace_info (experiment_id, session_id);
 CREATE INDEX index_trace_info_experiment_id_timestamp_ms ON trace_info (experiment_id, timestamp_ms);
 CREATE INDEX index_trace_info_timestamp_ms_request_id ON trace_info (timestamp_ms, request_id);
-CREATE INDEX index_trace_info_experiment_id_session_id ON trace_info (experiment_id, session_id);
 
 CREATE TABLE "assessments" (
 	assessment_id VARCHAR(50) NOT NULL,
@@ -845,13 +876,13 @@ CREATE TABLE "assessments" (
 	CONSTRAINT assessments_pk PRIMARY KEY (assessment_id),
 	CONSTRAINT fk_assessments_trace_id FOREIGN KEY(trace_id) REFERENCES trace_info (request_id) ON DELETE CASCADE
 );
-CREATE INDEX index_assessments_last_updated_timestamp ON assessments (last_updated_timestamp);
-CREATE INDEX index_assessments_assessment_type ON assessments (assessment_type);
-CREATE INDEX index_assessments_trace_id_created_timestamp ON assessments (trace_id, created_timestamp);
-CREATE INDEX index_assessments_run_id_created_timestamp ON assessments (run_id, created_timestamp);
+CREATE INDEX idx_assessments_exp_name_valid ON assessments (experiment_id, name, valid);
 CREATE INDEX idx_assessments_exp_trace_ts ON assessments (experiment_id, trace_timestamp_ms);
 CREATE INDEX idx_assessments_exp_trace_ts_name ON assessments (experiment_id, trace_timestamp_ms, name);
-CREATE INDEX idx_assessments_exp_name_valid ON assessments (experiment_id, name, valid);
+CREATE INDEX index_assessments_assessment_type ON assessments (assessment_type);
+CREATE INDEX index_assessments_last_updated_timestamp ON assessments (last_updated_timestamp);
+CREATE INDEX index_assessments_run_id_created_timestamp ON assessments (run_id, created_timestamp);
+CREATE INDEX index_assessments_trace_id_created_timestamp ON assessments (trace_id, created_timestamp);
 
 CREATE TABLE "spans" (
 	trace_id VARCHAR(50) NOT NULL,
@@ -870,24 +901,24 @@ CREATE TABLE "spans" (
 	total_cost FLOAT,
 	model_name VARCHAR(500),
 	model_provider VARCHAR(500),
-	CONSTRAINT spans_pk PRIMARY KEY (trace_id, span_id),
 	CONSTRAINT fk_spans_experiment_id FOREIGN KEY(experiment_id) REFERENCES experiments (experiment_id),
-	CONSTRAINT fk_spans_trace_id FOREIGN KEY(trace_id) REFERENCES trace_info (request_id) ON DELETE CASCADE
+	CONSTRAINT fk_spans_trace_id FOREIGN KEY(trace_id) REFERENCES trace_info (request_id) ON DELETE CASCADE,
+	CONSTRAINT spans_pk PRIMARY KEY (trace_id, span_id)
 );
+CREATE INDEX idx_spans_cost_exp_time_cover ON spans (experiment_id, start_time_unix_nano);
+CREATE INDEX idx_spans_cost_trace_time_cover ON spans (trace_id, start_time_unix_nano);
+CREATE INDEX index_spans_experiment_id_duration ON spans (experiment_id, duration_ns);
 CREATE INDEX index_spans_experiment_id_start_time ON spans (experiment_id, start_time_unix_nano);
 CREATE INDEX index_spans_experiment_id_status_type ON spans (experiment_id, status, type);
 CREATE INDEX index_spans_experiment_id_type_status ON spans (experiment_id, type, status);
-CREATE INDEX index_spans_experiment_id_duration ON spans (experiment_id, duration_ns);
-CREATE INDEX idx_spans_cost_trace_time_cover ON spans (trace_id, start_time_unix_nano);
-CREATE INDEX idx_spans_cost_exp_time_cover ON spans (experiment_id, start_time_unix_nano);
 
 CREATE TABLE span_metrics (
 	trace_id VARCHAR(50) NOT NULL,
 	span_id VARCHAR(50) NOT NULL,
 	"key" VARCHAR(250) NOT NULL,
 	value FLOAT,
-	CONSTRAINT span_metrics_pk PRIMARY KEY (trace_id, span_id, "key"),
-	CONSTRAINT fk_span_metrics_span FOREIGN KEY(trace_id, span_id) REFERENCES spans (trace_id, span_id) ON DELETE CASCADE
+	CONSTRAINT fk_span_metrics_span FOREIGN KEY(trace_id, span_id) REFERENCES spans (trace_id, span_id) ON DELETE CASCADE,
+	CONSTRAINT span_metrics_pk PRIMARY KEY (trace_id, span_id, "key")
 );
 CREATE INDEX index_span_metrics_trace_id_span_id ON span_metrics (trace_id, span_id);
 
@@ -895,8 +926,8 @@ CREATE TABLE trace_metrics (
 	request_id VARCHAR(50) NOT NULL,
 	"key" VARCHAR(250) NOT NULL,
 	value FLOAT,
-	CONSTRAINT trace_metrics_pk PRIMARY KEY (request_id, "key"),
-	CONSTRAINT fk_trace_metrics_request_id FOREIGN KEY(request_id) REFERENCES trace_info (request_id) ON DELETE CASCADE
+	CONSTRAINT fk_trace_metrics_request_id FOREIGN KEY(request_id) REFERENCES trace_info (request_id) ON DELETE CASCADE,
+	CONSTRAINT trace_metrics_pk PRIMARY KEY (request_id, "key")
 );
 CREATE INDEX index_trace_metrics_request_id ON trace_metrics (request_id);
 
@@ -904,8 +935,8 @@ CREATE TABLE "trace_request_metadata" (
 	"key" VARCHAR(250) NOT NULL,
 	value VARCHAR(8000),
 	request_id VARCHAR(50) NOT NULL,
-	CONSTRAINT trace_request_metadata_pk PRIMARY KEY ("key", request_id),
-	CONSTRAINT fk_trace_request_metadata_request_id FOREIGN KEY(request_id) REFERENCES trace_info (request_id) ON DELETE CASCADE
+	CONSTRAINT fk_trace_request_metadata_request_id FOREIGN KEY(request_id) REFERENCES trace_info (request_id) ON DELETE CASCADE,
+	CONSTRAINT trace_request_metadata_pk PRIMARY KEY ("key", request_id)
 );
 CREATE INDEX index_trace_request_metadata_request_id ON trace_request_metadata (request_id);
 
@@ -913,8 +944,8 @@ CREATE TABLE "trace_tags" (
 	"key" VARCHAR(250) NOT NULL,
 	value VARCHAR(8000),
 	request_id VARCHAR(50) NOT NULL,
-	CONSTRAINT trace_tag_pk PRIMARY KEY ("key", request_id),
-	CONSTRAINT fk_trace_tags_request_id FOREIGN KEY(request_id) REFERENCES trace_info (request_id) ON DELETE CASCADE
+	CONSTRAINT fk_trace_tags_request_id FOREIGN KEY(request_id) REFERENCES trace_info (request_id) ON DELETE CASCADE,
+	CONSTRAINT trace_tag_pk PRIMARY KEY ("key", request_id)
 );
 CREATE INDEX index_trace_tags_request_id ON trace_tags (request_id);
 
@@ -931,8 +962,8 @@ CREATE TABLE "webhooks" (
 	workspace VARCHAR(63) DEFAULT 'default' NOT NULL,
 	CONSTRAINT webhook_pk PRIMARY KEY (webhook_id)
 );
-CREATE INDEX idx_webhooks_status ON webhooks (status);
 CREATE INDEX idx_webhooks_name ON webhooks (name);
+CREATE INDEX idx_webhooks_status ON webhooks (status);
 CREATE INDEX idx_webhooks_workspace ON webhooks (workspace);
 
 CREATE TABLE webhook_events (
@@ -942,14 +973,16 @@ CREATE TABLE webhook_events (
 	CONSTRAINT webhook_event_pk PRIMARY KEY (webhook_id, entity, action),
 	FOREIGN KEY(webhook_id) REFERENCES webhooks (webhook_id) ON DELETE cascade
 );
-CREATE INDEX idx_webhook_events_entity ON webhook_events (entity);
 CREATE INDEX idx_webhook_events_action ON webhook_events (action);
+CREATE INDEX idx_webhook_events_entity ON webhook_events (entity);
 CREATE INDEX idx_webhook_events_entity_action ON webhook_events (entity, action);
 
 CREATE TABLE workspaces (
 	name VARCHAR(63) NOT NULL,
 	description TEXT,
-	default_artifact_root TEXT, trace_archival_location TEXT, trace_archival_retention VARCHAR(32),
+	default_artifact_root TEXT,
+	trace_archival_location TEXT,
+	trace_archival_retention VARCHAR(32),
 	CONSTRAINT workspaces_pk PRIMARY KEY (name)
 );
 

@@ -85,6 +85,32 @@ public abstract class AbstractTrackingApiTest {
   void unknownRouteIsMlflowJson404() {
     assertError(
         given().when().get(API + "/no-such-endpoint").then(), 404, "ENDPOINT_NOT_FOUND", "endpoint");
+    assertError(
+        given().when().get("/no/such/page").then(), 404, "ENDPOINT_NOT_FOUND", "endpoint");
+  }
+
+  @Test
+  void mlflowRoutesNotServedYetAnswerNotImplemented() {
+    assertError(
+        given()
+            .contentType(ContentType.JSON)
+            .body(Map.of("name", "m"))
+            .when()
+            .post(API + "/registered-models/create")
+            .then(),
+        501,
+        "NOT_IMPLEMENTED",
+        "POST /api/2.0/mlflow/registered-models/create");
+    assertError(
+        given().when().get("/ajax-api/3.0/mlflow/traces/tr-123/info").then(),
+        404,
+        "ENDPOINT_NOT_FOUND",
+        "");
+    assertError(
+        given().when().get("/api/3.0/mlflow/traces/tr-0123").then(),
+        501,
+        "NOT_IMPLEMENTED",
+        "traces/tr-0123");
   }
 
   @Test

@@ -1,0 +1,82 @@
+package dev.trackway.api;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * MLflow's own routes (method + path template), listed in {@code mlflow-routes.txt}, which
+ * {@code scripts/gen-mlflow-routes.py} derives from the installed mlflow package. A request that
+ * no Trackway resource serves answers NOT_IMPLEMENTED when MLflow has the route, and
+ * ENDPOINT_NOT_FOUND otherwise, like MLflow's own 404.
+ */
+public final class MlflowRoutes {
+  static final String RESOURCE = "mlflow-routes.txt";
+
+  record Route(String method, Pattern path) {}
+
+  private static final List<Route> ROUTES = load();
+
+  private MlflowRoutes() {}
+
+  static List<Route> load() {
+    List<Route> out = new ArrayList<>();
+    try (InputStream in = MlflowRoutes.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+      if (in == null) {
+        return out;
+      }
+      BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+      String line;
+      while ((line = r.readLine()) != null) {
+        line = line.trim();
+        if (line.isEmpty() || line.startsWith("#")) {
+          continue;
+        }
+        int sp = line.indexOf(' ');
+        out.add(new Route(line.substring(0, sp), template(line.substring(sp + 1).trim())));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out;
+  }
+
+  /** {@code /a/{x}/b} matches one segment for x; {@code {path}} of artifact routes any rest. */
+  static Pattern template(String t) {
+    StringBuilder re = new StringBuilder();
+    int i = 0;
+    while (i < t.length()) {
+      int open = t.indexOf('{', i);
+      if (open < 0) {
+        re.append(Pattern.quote(t.substring(i)));
+        break;
+      }
+      re.append(Pattern.quote(t.substring(i, open)));
+      int close = t.indexOf('}', open);
+      String name = t.substring(open + 1, close);
+      re.append(name.equals("artifact_path") || name.equals("path") ? ".*" : "[^/]+");
+      i = close + 1;
+    }
+    return Pattern.compile(re.toString());
+  }
+
+  /** True when MLflow 3.18's server routes this method and path. */
+  public static boolean isMlflowRoute(String method, String path) {
+    for (Route r : ROUTES) {
+      if (r.method().equalsIgnoreCase(method) && r.path().matcher(path).matches()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static int size() {
+    return ROUTES.size();
+  }
+}
