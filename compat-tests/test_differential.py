@@ -476,6 +476,8 @@ def sc_bulk_interval(s: Session, tag: str):
 
 def sc_http_edges(s: Session, tag: str):
     s.call("GET", "/health", compare="status")
+    s.call("GET", "/api/3.0/mlflow/server-info")
+    s.call("GET", "/ajax-api/3.0/mlflow/server-info")
     s.call("GET", "no-such-endpoint", compare="status")
     s.call("POST", "experiments/create", body=None, compare="full")  # no body, no content type
     s.post("experiments/create", {"name": 42})

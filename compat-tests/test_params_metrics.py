@@ -1,5 +1,6 @@
 """Params (write-once), metrics (steps, timestamps, NaN/inf, history paging), log_batch."""
 
+import json
 import math
 import sys
 
@@ -159,6 +160,32 @@ def test_nan_and_infinite_metrics_raw(api, run_id):
     assert r.status_code == 200, r.text
     (m,) = r.json()["metrics"]
     assert m["value"] == "NaN" or (isinstance(m["value"], float) and math.isnan(m["value"]))
+
+
+def _strict_json(text):
+    def reject(token):
+        raise AssertionError(f"bare {token} in a JSON answer (invalid JSON for the UI's JSON.parse)")
+
+    return json.loads(text, parse_constant=reject)
+
+
+def test_nan_inf_answers_are_strict_json(api, client, run_id):
+    client.log_metric(run_id, "nan", float("nan"), timestamp=1, step=0)
+    client.log_metric(run_id, "pinf", float("inf"), timestamp=1, step=0)
+    client.log_metric(run_id, "ninf", float("-inf"), timestamp=1, step=0)
+    for r in (api.get("runs/get", {"run_id": run_id}),
+              api.get("metrics/get-history", {"run_id": run_id, "metric_key": "nan"}),
+              api.get("metrics/get-history", {"run_id": run_id, "metric_key": "pinf"}),
+              api.get("metrics/get-history-bulk-interval", {"run_ids": [run_id], "metric_key": "ninf"},
+                      prefix="/ajax-api/2.0")):
+        assert r.status_code == 200, r.text
+        _strict_json(r.text)
+    metrics = {m["key"]: m["value"] for m in
+               _strict_json(api.get("runs/get", {"run_id": run_id}).text)["run"]["data"]["metrics"]}
+    # MLflow: NaN as the string "NaN", +-inf stored and answered as +-1.7976931348623157e308
+    assert metrics["nan"] == "NaN"
+    assert metrics["pinf"] in (FLOAT_MAX, "Infinity")
+    assert metrics["ninf"] in (-FLOAT_MAX, "-Infinity")
 
 
 def test_nan_is_latest_value(client, run_id):

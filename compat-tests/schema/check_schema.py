@@ -17,8 +17,8 @@ as ``mlflow server --backend-store-uri`` does:
 
 The one intended difference is normalised away: on MySQL, Trackway gives every string
 "key column" (a column of a PRIMARY KEY or UNIQUE index, plus the columns tied to those
-by foreign keys) the binary collation ``utf8mb4_bin`` so that keys differing only in case
-stay distinct.  ``intended_differences()`` lists those columns; ``compare`` reports it as an
+by foreign keys or by the joins in IMPLICIT_REFERENCES) the binary collation ``utf8mb4_bin``
+so that keys differing only in case stay distinct.  ``intended_differences()`` lists those columns; ``compare`` reports it as an
 error if a key column is *not* binary in our database or if a non-key column differs.
 
 Ids, timestamps and the artifact location of the seeded ``Default`` experiment are
@@ -43,6 +43,15 @@ STRING_TYPES = ("char", "varchar", "tinytext", "text", "mediumtext", "longtext")
 KEY_COLLATION = "utf8mb4_bin"
 # alembic's own bookkeeping table stays exactly as alembic creates it.
 KEY_COLLATION_EXEMPT = ("alembic_version",)
+# References MLflow joins on without a declared foreign key (get_run / search_datasets join
+# inputs -> datasets and input_tags -> inputs). The columns hold UUIDs MLflow generates, so the
+# collation means nothing for their values; giving both sides the key collation keeps each join on
+# one collation. A utf8mb4_bin = utf8mb4_general_ci join is evaluated in _bin: MariaDB 10.11 still
+# uses the _ci index with a recheck, other servers may fall back to a scan.
+IMPLICIT_REFERENCES = (
+    (("inputs", "source_id"), ("datasets", "dataset_uuid")),
+    (("input_tags", "input_uuid"), ("inputs", "input_uuid")),
+)
 # Tables whose rows are part of the schema "seed" (compared exactly, except masked columns).
 SEED_TABLES = ("alembic_version", "workspaces", "experiments")
 MASKED_SEED_COLUMNS = {"experiments": ("creation_time", "last_update_time", "artifact_location")}
@@ -306,7 +315,8 @@ def key_columns(model: dict) -> set[tuple[str, str]]:
     """String columns of PRIMARY KEY / UNIQUE indexes, closed over foreign keys (both directions).
 
     Foreign-key columns must share the collation of the columns they reference, so a column that
-    references (or is referenced by) a key column is a key column too.
+    references (or is referenced by) a key column is a key column too; the same goes for the
+    IMPLICIT_REFERENCES MLflow joins on.
     """
     tables = model["tables"]
 
@@ -320,18 +330,20 @@ def key_columns(model: dict) -> set[tuple[str, str]]:
         for ix in t["indexes"].values():
             if ix["unique"]:
                 keys.update((tname, p[0]) for p in ix["parts"] if is_string(tname, p[0]))
+    edges = [
+        ((tname, c), (fk["ref_table"], rc))
+        for tname, t in tables.items()
+        for fk in t["foreign_keys"].values()
+        for c, rc in zip(fk["columns"], fk["ref_columns"])
+    ]
+    edges += [(a, b) for a, b in IMPLICIT_REFERENCES if a[0] in tables and b[0] in tables]
     changed = True
     while changed:
         changed = False
-        for tname, t in tables.items():
-            for fk in t["foreign_keys"].values():
-                for c, rc in zip(fk["columns"], fk["ref_columns"]):
-                    a, b = (tname, c), (fk["ref_table"], rc)
-                    if not is_string(*a):
-                        continue
-                    if (a in keys) != (b in keys):
-                        keys.update((a, b))
-                        changed = True
+        for a, b in edges:
+            if is_string(*a) and is_string(*b) and (a in keys) != (b in keys):
+                keys.update((a, b))
+                changed = True
     return keys
 
 

@@ -298,8 +298,10 @@ def generate_mysql(uri, mlflow_version, head):
             "MySQL/MariaDB tables, indexes and seed rows",
             mlflow_version,
             head,
-            "-- Deliberate difference from MLflow: string key columns (PRIMARY KEY/UNIQUE columns and the\n"
-            "-- foreign-key columns tied to them) use utf8mb4_bin so keys differing only in case stay distinct.\n",
+            "-- Deliberate difference from MLflow: string key columns (PRIMARY KEY/UNIQUE columns, the columns\n"
+            "-- tied to them by foreign keys, and inputs.source_id -> datasets.dataset_uuid and\n"
+            "-- input_tags.input_uuid -> inputs.input_uuid, which MLflow joins on) use utf8mb4_bin, so keys\n"
+            "-- differing only in case stay distinct (check_schema.key_columns).\n",
         )
         + "\n"
         + "\n".join(body)

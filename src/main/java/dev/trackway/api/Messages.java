@@ -83,8 +83,13 @@ final class Messages {
     return out;
   }
 
+  /** A view type by name or number; like MLflow's server, an unknown value means ACTIVE_ONLY. */
   static ViewType viewType(Req req, String field) {
     var v = req.raw().get(field);
-    return ViewType.parse(v == null || v.isNull() ? null : v.asText());
+    try {
+      return ViewType.parse(v == null || v.isNull() ? null : v.asText());
+    } catch (RuntimeException e) {
+      return ViewType.ACTIVE_ONLY;
+    }
   }
 }

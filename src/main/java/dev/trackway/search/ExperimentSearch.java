@@ -118,13 +118,15 @@ public final class ExperimentSearch {
       if (comparator.equals("IS NULL") || comparator.equals("IS NOT NULL")) {
         // MLflow matches the key with a plain "=" here (unlike for value comparisons).
         b.sql(comparator.equals("IS NULL") ? "NOT EXISTS" : "EXISTS");
-        b.sql(" (SELECT 1 FROM experiment_tags " + a + " WHERE " + a + ".experiment_id = experiments.experiment_id AND " + a + ".key = ").param(key).sql(")");
+        b.sql(" (SELECT 1 FROM experiment_tags " + a + " WHERE " + a);
+        b.sql(".experiment_id = experiments.experiment_id AND " + a + ".key = ").param(key).sql(")");
         return;
       }
       if (!Set.of("=", "!=", "LIKE", "ILIKE").contains(comparator)) {
         throw MlflowException.invalidParameterValue("Invalid comparator for tag: " + comparator);
       }
-      b.sql("EXISTS (SELECT 1 FROM experiment_tags " + a + " WHERE " + a + ".experiment_id = experiments.experiment_id AND ");
+      b.sql("EXISTS (SELECT 1 FROM experiment_tags " + a + " WHERE " + a);
+      b.sql(".experiment_id = experiments.experiment_id AND ");
       d.keyEquals(b, a + ".key", key);
       b.sql(" AND ");
       d.compareString(b, a + ".value", comparator, ((Value.Str) c.value()).value());

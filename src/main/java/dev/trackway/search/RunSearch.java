@@ -141,7 +141,8 @@ public final class RunSearch {
             throw SearchGrammar.invalidComparator(
                 comparator, SearchGrammar.STRING_ATTRIBUTE_COMPARATORS, false);
           }
-          d.compareNumber(b, "runs." + ATTRIBUTE_COLUMNS.get(key), comparator, ((Value.Num) c.value()).bindValue());
+          Object number = ((Value.Num) c.value()).bindValue();
+          d.compareNumber(b, "runs." + ATTRIBUTE_COLUMNS.get(key), comparator, number);
           return;
         }
         if (!SearchGrammar.STRING_ATTRIBUTE_COMPARATORS.contains(comparator)) {
@@ -189,7 +190,8 @@ public final class RunSearch {
         if (comparator.equals("IS NULL") || comparator.equals("IS NOT NULL")) {
           // MLflow matches the key with a plain "=" here (unlike for value comparisons).
           b.sql(comparator.equals("IS NULL") ? "NOT EXISTS" : "EXISTS");
-          b.sql(" (SELECT 1 FROM " + table + " " + a + " WHERE " + a + ".run_uuid = runs.run_uuid AND " + a + ".key = ").param(key).sql(")");
+          b.sql(" (SELECT 1 FROM " + table + " " + a + " WHERE " + a + ".run_uuid = runs.run_uuid");
+          b.sql(" AND " + a + ".key = ").param(key).sql(")");
           return;
         }
         Object value = stringValue(c, comparator);
@@ -205,7 +207,8 @@ public final class RunSearch {
         }
         Object value = stringValue(c, comparator);
         String ds = a + "d";
-        b.sql("EXISTS (SELECT 1 FROM inputs " + a + " JOIN datasets " + ds + " ON " + ds + ".dataset_uuid = " + a + ".source_id");
+        b.sql("EXISTS (SELECT 1 FROM inputs " + a + " JOIN datasets " + ds);
+        b.sql(" ON " + ds + ".dataset_uuid = " + a + ".source_id");
         if (key.equals("context")) {
           String tag = a + "t";
           b.sql(" JOIN input_tags " + tag + " ON " + tag + ".input_uuid = " + a + ".input_uuid");
@@ -272,11 +275,13 @@ public final class RunSearch {
           // Plain "=" on the key, as MLflow: on a case-insensitive MySQL collation the ordering
           // key matches case-insensitively (the (key, run_uuid) primary key is then also
           // case-insensitive, so the join still adds no rows).
-          joins.sql(" LEFT OUTER JOIN " + table + " " + a + " ON " + a + ".run_uuid = runs.run_uuid AND " + a + ".key = ").param(key);
+          joins.sql(" LEFT OUTER JOIN " + table + " " + a + " ON " + a + ".run_uuid = runs.run_uuid");
+          joins.sql(" AND " + a + ".key = ").param(key);
           column = a + ".value";
           metric = term.type() == EntityType.METRIC;
           if (metric) {
-            order.sql("CASE WHEN " + a + ".is_nan = 1 THEN 1 WHEN " + column + " IS NULL THEN 2 ELSE 0 END, ");
+            order.sql("CASE WHEN " + a + ".is_nan = 1 THEN 1 WHEN " + column + " IS NULL THEN 2");
+            order.sql(" ELSE 0 END, ");
           }
         }
         default -> throw MlflowException.invalidParameterValue(

@@ -57,21 +57,21 @@ final class SqlDialect {
     switch (comparator) {
       case "=" -> {
         if (mysql) {
-          b.sql("(" + column + " = ").param(value).sql(" AND BINARY " + column + " = ").param(value).sql(")");
+          withBinary(b, column, "=", "AND", value);
         } else {
           b.sql(column + " = ").param(value);
         }
       }
       case "!=" -> {
         if (mysql) {
-          b.sql("(" + column + " != ").param(value).sql(" OR BINARY " + column + " != ").param(value).sql(")");
+          withBinary(b, column, "!=", "OR", value);
         } else {
           b.sql(column + " != ").param(value);
         }
       }
       case "LIKE" -> {
         if (mysql) {
-          b.sql("(" + column + " LIKE ").param(value).sql(" AND BINARY " + column + " LIKE ").param(value).sql(")");
+          withBinary(b, column, "LIKE", "AND", value);
         } else {
           b.sql(column + " GLOB ").param(likeToGlob((String) value));
         }
@@ -79,7 +79,8 @@ final class SqlDialect {
       case "ILIKE" -> b.sql("LOWER(" + column + ") LIKE LOWER(").param(value).sql(")");
       case "IN", "NOT IN" -> {
         List<?> values = (List<?>) value;
-        b.sql("(" + (mysql ? "BINARY " : "") + column + " " + comparator + " ").paramList(values).sql(")");
+        b.sql("(" + (mysql ? "BINARY " : "") + column + " " + comparator + " ");
+        b.paramList(values).sql(")");
       }
       case "<", "<=", ">", ">=" -> b.sql(column + " " + comparator + " ").param(value);
       default -> throw new IllegalArgumentException("Unsupported comparator " + comparator);
@@ -108,9 +109,17 @@ final class SqlDialect {
     }
     switch (comparator) {
       case "=", "!=", "<", "<=", ">", ">=" -> b.sql(column + " " + comparator + " ").param(value);
-      case "IN", "NOT IN" -> b.sql("(" + column + " " + comparator + " ").paramList((List<?>) value).sql(")");
+      case "IN", "NOT IN" -> {
+        b.sql("(" + column + " " + comparator + " ").paramList((List<?>) value).sql(")");
+      }
       default -> throw new IllegalArgumentException("Unsupported comparator " + comparator);
     }
+  }
+
+  /** {@code (col op ? joiner BINARY col op ?)}: the plain comparison first, so indexes apply. */
+  private static void withBinary(SqlBuilder b, String column, String op, String joiner, Object value) {
+    b.sql("(" + column + " " + op + " ").param(value);
+    b.sql(" " + joiner + " BINARY " + column + " " + op + " ").param(value).sql(")");
   }
 
   /** Case-sensitive key match, as MLflow does for filter keys ({@code (k = ? AND BINARY k = ?)}). */

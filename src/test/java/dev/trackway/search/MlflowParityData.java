@@ -8,7 +8,8 @@ import java.util.List;
  * <p>Expected results were produced by running MLflow 3.18.0 itself (its SqlAlchemyStore on
  * SQLite and on MariaDB 10.11 with a case-insensitive utf8mb4_general_ci collation, and its
  * SearchUtils parser) on the inputs below. Error messages may contain Python sets, whose order is
- * random in Python; tests compare them order-insensitively.
+ * random in Python; they are written sorted and tests compare them order-insensitively.
+ * Regenerate with parity/regenerate.sh (do not edit by hand).
  */
 
 final class MlflowParityData {
@@ -236,26 +237,26 @@ final class MlflowParityData {
           new RunCase(List.of(1, 2), null, "ACTIVE_ONLY", List.of("tags.env DESC", "params.model", "metrics.acc"), List.of("r01", "r03", "r02", "r06", "r09", "r04", "r08", "r07", "r00"), List.of("r01", "r02", "r08", "r06", "r03", "r09", "r04", "r07", "r00"), null),
           new RunCase(List.of(1, 2), "metrics.acc != 0.9", "ACTIVE_ONLY", List.of("metrics.acc DESC"), List.of("r09", "r03", "r08", "r07", "r00", "r02"), List.of("r09", "r03", "r08", "r07", "r00", "r02"), null),
           new RunCase(List.of(1, 2), "params.lr LIKE '0%'", "ACTIVE_ONLY", List.of("metrics.loss"), List.of("r01", "r03", "r00", "r02"), List.of("r01", "r03", "r00", "r02"), null),
-          new RunCase(List.of(1, 2), "metrics.acc ~ 1", "ACTIVE_ONLY", List.of(), null, null, "Invalid comparator '~' not one of '{'>', '!=', '<=', '>=', '=', '<'}"),
-          new RunCase(List.of(1, 2), "metrics.acc LIKE 1", "ACTIVE_ONLY", List.of(), null, null, "Invalid comparator 'LIKE' not one of '{'>', '!=', '<=', '>=', '=', '<'}"),
-          new RunCase(List.of(1, 2), "params.lr > '1'", "ACTIVE_ONLY", List.of(), null, null, "Invalid comparator '>' not one of '{'IS NOT NULL', 'ILIKE', 'IS NULL', 'LIKE', '!=', '='}'"),
-          new RunCase(List.of(1, 2), "tags.env > '1'", "ACTIVE_ONLY", List.of(), null, null, "Invalid comparator '>' not one of '{'IS NOT NULL', 'ILIKE', 'IS NULL', 'LIKE', '!=', '='}"),
-          new RunCase(List.of(1, 2), "status > 'a'", "ACTIVE_ONLY", List.of(), null, null, "Invalid comparator '>' not one of '{'ILIKE', 'IN', 'LIKE', 'NOT IN', '!=', '='}'"),
-          new RunCase(List.of(1, 2), "start_time LIKE 1", "ACTIVE_ONLY", List.of(), null, null, "Invalid comparator 'LIKE' not one of '{'ILIKE', 'IN', 'LIKE', 'NOT IN', '!=', '='}"),
-          new RunCase(List.of(1, 2), "datasets.name > 'a'", "ACTIVE_ONLY", List.of(), null, null, "Invalid comparator '>' not one of '{'ILIKE', 'IN', 'LIKE', 'NOT IN', '!=', '='}"),
-          new RunCase(List.of(1, 2), "params.lr NOT LIKE 'a'", "ACTIVE_ONLY", List.of(), null, null, "Invalid comparator 'NOT LIKE' not one of '{'IS NOT NULL', 'ILIKE', 'IS NULL', 'LIKE', '!=', '='}'"),
-          new RunCase(List.of(1, 2), "metrics.acc == 1", "ACTIVE_ONLY", List.of(), null, null, "Invalid comparator '==' not one of '{'>', '!=', '<=', '>=', '=', '<'}"),
-          new RunCase(List.of(1, 2), "foo = 'x'", "ACTIVE_ONLY", List.of(), null, null, "Invalid attribute key 'foo' specified. Valid keys are '{'artifact_uri', 'Run name', 'Run Name', 'Created', 'start_time', 'run name', 'run_id', 'run_name', 'user_id', 'end_time', 'created', 'status'}'"),
+          new RunCase(List.of(1, 2), "metrics.acc ~ 1", "ACTIVE_ONLY", List.of(), null, null, "Invalid comparator '~' not one of '{'!=', '<', '<=', '=', '>', '>='}"),
+          new RunCase(List.of(1, 2), "metrics.acc LIKE 1", "ACTIVE_ONLY", List.of(), null, null, "Invalid comparator 'LIKE' not one of '{'!=', '<', '<=', '=', '>', '>='}"),
+          new RunCase(List.of(1, 2), "params.lr > '1'", "ACTIVE_ONLY", List.of(), null, null, "Invalid comparator '>' not one of '{'!=', '=', 'ILIKE', 'IS NOT NULL', 'IS NULL', 'LIKE'}'"),
+          new RunCase(List.of(1, 2), "tags.env > '1'", "ACTIVE_ONLY", List.of(), null, null, "Invalid comparator '>' not one of '{'!=', '=', 'ILIKE', 'IS NOT NULL', 'IS NULL', 'LIKE'}"),
+          new RunCase(List.of(1, 2), "status > 'a'", "ACTIVE_ONLY", List.of(), null, null, "Invalid comparator '>' not one of '{'!=', '=', 'ILIKE', 'IN', 'LIKE', 'NOT IN'}'"),
+          new RunCase(List.of(1, 2), "start_time LIKE 1", "ACTIVE_ONLY", List.of(), null, null, "Invalid comparator 'LIKE' not one of '{'!=', '=', 'ILIKE', 'IN', 'LIKE', 'NOT IN'}"),
+          new RunCase(List.of(1, 2), "datasets.name > 'a'", "ACTIVE_ONLY", List.of(), null, null, "Invalid comparator '>' not one of '{'!=', '=', 'ILIKE', 'IN', 'LIKE', 'NOT IN'}"),
+          new RunCase(List.of(1, 2), "params.lr NOT LIKE 'a'", "ACTIVE_ONLY", List.of(), null, null, "Invalid comparator 'NOT LIKE' not one of '{'!=', '=', 'ILIKE', 'IS NOT NULL', 'IS NULL', 'LIKE'}'"),
+          new RunCase(List.of(1, 2), "metrics.acc == 1", "ACTIVE_ONLY", List.of(), null, null, "Invalid comparator '==' not one of '{'!=', '<', '<=', '=', '>', '>='}"),
+          new RunCase(List.of(1, 2), "foo = 'x'", "ACTIVE_ONLY", List.of(), null, null, "Invalid attribute key 'foo' specified. Valid keys are '{'Created', 'Run Name', 'Run name', 'artifact_uri', 'created', 'end_time', 'run name', 'run_id', 'run_name', 'start_time', 'status', 'user_id'}'"),
           new RunCase(List.of(1, 2), "metrics.acc > 1 OR metrics.acc < 0", "ACTIVE_ONLY", List.of(), null, null, "Invalid clause(s) in filter string: 'OR'"),
           new RunCase(List.of(1, 2), "params.lr = 1", "ACTIVE_ONLY", List.of(), null, null, "Expected a quoted string value for parameter (e.g. 'my-value'). Got value 1"),
           new RunCase(List.of(1, 2), "metrics.acc > '1'", "ACTIVE_ONLY", List.of(), null, null, "Expected numeric value type for metric. Found '1'"),
           new RunCase(List.of(1, 2), null, "ACTIVE_ONLY", List.of("metrics.acc", "metrics.acc DESC"), null, null, "`order_by` contains duplicate fields: ['metrics.acc', 'metrics.acc DESC']"),
           new RunCase(List.of(1, 2), null, "ACTIVE_ONLY", List.of("created", "start_time"), null, null, "`order_by` contains duplicate fields: ['created', 'start_time']"),
           new RunCase(List.of(1, 2), null, "ACTIVE_ONLY", List.of("datasets.name"), null, null, "Invalid identifier type 'dataset'"),
-          new RunCase(List.of(1, 2), null, "ACTIVE_ONLY", List.of("experiment_id"), null, null, "Invalid attribute key 'experiment_id' specified. Valid keys are '{'artifact_uri', 'Created', 'start_time', 'run_id', 'run_name', 'user_id', 'end_time', 'created', 'status'}'"),
+          new RunCase(List.of(1, 2), null, "ACTIVE_ONLY", List.of("experiment_id"), null, null, "Invalid attribute key 'experiment_id' specified. Valid keys are '{'Created', 'artifact_uri', 'created', 'end_time', 'run_id', 'run_name', 'start_time', 'status', 'user_id'}'"),
           new RunCase(List.of(1, 2), null, "ACTIVE_ONLY", List.of("metrics.acc up"), null, null, "Invalid ordering key in order_by clause 'metrics.acc up'."),
           new RunCase(List.of(1, 2), "params.lr > '1'", "ACTIVE_ONLY", List.of("metrics.acc up"), null, null, "Invalid ordering key in order_by clause 'metrics.acc up'."),
-          new RunCase(List.of(1, 2), "foo = 'x'", "ACTIVE_ONLY", List.of("metrics.acc up"), null, null, "Invalid attribute key 'foo' specified. Valid keys are '{'artifact_uri', 'Run name', 'Run Name', 'Created', 'start_time', 'run name', 'run_id', 'run_name', 'user_id', 'end_time', 'created', 'status'}'"));
+          new RunCase(List.of(1, 2), "foo = 'x'", "ACTIVE_ONLY", List.of("metrics.acc up"), null, null, "Invalid attribute key 'foo' specified. Valid keys are '{'Created', 'Run Name', 'Run name', 'artifact_uri', 'created', 'end_time', 'run name', 'run_id', 'run_name', 'start_time', 'status', 'user_id'}'"));
 
   static final List<ExperimentCase> EXPERIMENT_CASES =
       List.of(
@@ -293,20 +294,20 @@ final class MlflowParityData {
           new ExperimentCase(null, "ACTIVE_ONLY", List.of("experiment_id DESC"), List.of(6, 5, 4, 2, 1), List.of(6, 5, 4, 2, 1), null),
           new ExperimentCase(null, "ACTIVE_ONLY", List.of("creation_time DESC", "name"), List.of(2, 5, 1, 6, 4), List.of(5, 2, 1, 6, 4), null),
           new ExperimentCase(null, "ACTIVE_ONLY", List.of("attribute.creation_time"), List.of(4, 6, 1, 5, 2), List.of(4, 6, 1, 5, 2), null),
-          new ExperimentCase("name > 'a'", "ACTIVE_ONLY", List.of(), null, null, "Invalid comparator '>' not one of '{'ILIKE', 'IN', 'LIKE', 'NOT IN', '!=', '='}'"),
+          new ExperimentCase("name > 'a'", "ACTIVE_ONLY", List.of(), null, null, "Invalid comparator '>' not one of '{'!=', '=', 'ILIKE', 'IN', 'LIKE', 'NOT IN'}'"),
           new ExperimentCase("name IN ('a')", "ACTIVE_ONLY", List.of(), null, null, "Only ['experiment_id'] attributes support comparison with a list of quoted string values."),
           new ExperimentCase("experiment_id > '1'", "ACTIVE_ONLY", List.of(), null, null, "Invalid comparator for experiment_id: >"),
           new ExperimentCase("experiment_id = 'abc'", "ACTIVE_ONLY", List.of(), null, null, "Invalid experiment ID 'abc'. Experiment ID must be a valid integer."),
           new ExperimentCase("experiment_id = 1", "ACTIVE_ONLY", List.of(), null, null, "Expected a quoted string value for attributes. Got value 1"),
           new ExperimentCase("creation_time > 1.5", "ACTIVE_ONLY", List.of(), null, null, "Invalid value for numeric attribute 'creation_time': '1.5'"),
-          new ExperimentCase("creation_time LIKE 1", "ACTIVE_ONLY", List.of(), null, null, "Invalid comparator 'LIKE' not one of '{'ILIKE', 'IN', 'LIKE', 'NOT IN', '!=', '='}"),
+          new ExperimentCase("creation_time LIKE 1", "ACTIVE_ONLY", List.of(), null, null, "Invalid comparator 'LIKE' not one of '{'!=', '=', 'ILIKE', 'IN', 'LIKE', 'NOT IN'}"),
           new ExperimentCase("tags.owner > 'a'", "ACTIVE_ONLY", List.of(), null, null, "Invalid comparator for tag: >"),
           new ExperimentCase("name IS NULL", "ACTIVE_ONLY", List.of(), null, null, "IS NULL / IS NOT NULL is only supported for tags, not for attribute 'name'"),
           new ExperimentCase("metrics.a > 1", "ACTIVE_ONLY", List.of(), null, null, "Invalid entity type 'metrics'. Valid entity types are ('attribute', 'attributes', 'tag', 'tags')"),
-          new ExperimentCase("foo = 'x'", "ACTIVE_ONLY", List.of(), null, null, "Invalid attribute key 'foo' specified. Valid keys are '{'last_update_time', 'creation_time', 'name', 'experiment_id'}'"),
+          new ExperimentCase("foo = 'x'", "ACTIVE_ONLY", List.of(), null, null, "Invalid attribute key 'foo' specified. Valid keys are '{'creation_time', 'experiment_id', 'last_update_time', 'name'}'"),
           new ExperimentCase("name = 'a' OR name = 'b'", "ACTIVE_ONLY", List.of(), null, null, "Invalid clause(s) in filter string: OR"),
           new ExperimentCase(null, "ACTIVE_ONLY", List.of("tags.owner"), null, null, "Invalid order_by entity: tag"),
-          new ExperimentCase(null, "ACTIVE_ONLY", List.of("foo"), null, null, "Invalid attribute key 'foo' specified. Valid keys are '{'last_update_time', 'creation_time', 'name', 'experiment_id'}'"),
+          new ExperimentCase(null, "ACTIVE_ONLY", List.of("foo"), null, null, "Invalid attribute key 'foo' specified. Valid keys are '{'creation_time', 'experiment_id', 'last_update_time', 'name'}'"),
           new ExperimentCase(null, "ACTIVE_ONLY", List.of("name ASC DESC"), null, null, "Invalid order_by clause 'name ASC DESC'. Could not be parsed."),
-          new ExperimentCase("name > 'a'", "ACTIVE_ONLY", List.of("foo"), null, null, "Invalid comparator '>' not one of '{'ILIKE', 'IN', 'LIKE', 'NOT IN', '!=', '='}'"));
+          new ExperimentCase("name > 'a'", "ACTIVE_ONLY", List.of("foo"), null, null, "Invalid comparator '>' not one of '{'!=', '=', 'ILIKE', 'IN', 'LIKE', 'NOT IN'}'"));
 }

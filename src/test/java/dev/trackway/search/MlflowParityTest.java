@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -49,11 +48,21 @@ class MlflowParityTest {
     sqlite = DriverManager.getConnection("jdbc:sqlite:" + dbFile);
     createSchema(sqlite, SqlVendor.SQLITE);
     String url = System.getProperty("trackway.search.mysql.url", System.getenv("TRACKWAY_SEARCH_MYSQL_URL"));
-    if (url != null && !url.isBlank()) {
-      mysql = DriverManager.getConnection(url);
-      createSchema(mysql, SqlVendor.MYSQL);
+    if (url == null || url.isBlank()) {
+      // the local MariaDB of the test suite (scripts/mariadb.sh), with MLflow's default
+      // case-insensitive collation, in a scratch database dropped afterwards
+      scratchDb = "tw_search_" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+      try (Connection admin = dev.trackway.testing.MariaDbDatabase.admin();
+          var st = admin.createStatement()) {
+        st.execute("CREATE DATABASE " + scratchDb + " CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci");
+      }
+      url = dev.trackway.testing.MariaDbDatabase.jdbcUrl(scratchDb);
     }
+    mysql = DriverManager.getConnection(url);
+    createSchema(mysql, SqlVendor.MYSQL);
   }
+
+  private String scratchDb;
 
   @AfterAll
   void tearDown() throws Exception {
@@ -62,6 +71,12 @@ class MlflowParityTest {
     }
     if (mysql != null) {
       mysql.close();
+    }
+    if (scratchDb != null) {
+      try (Connection admin = dev.trackway.testing.MariaDbDatabase.admin();
+          var st = admin.createStatement()) {
+        st.execute("DROP DATABASE IF EXISTS " + scratchDb);
+      }
     }
     Files.deleteIfExists(dbFile);
   }
@@ -134,7 +149,6 @@ class MlflowParityTest {
 
   private Connection connection(SqlVendor vendor) {
     if (vendor == SqlVendor.MYSQL) {
-      Assumptions.assumeTrue(mysql != null, "no MySQL database configured (trackway.search.mysql.url)");
       return mysql;
     }
     return sqlite;

@@ -36,7 +36,8 @@ class SearchGrammarTest {
           "params.acc LR");
 
   static Stream<Arguments> filters() {
-    return MlflowGrammarData.FILTERS.stream().map(r -> Arguments.of(r[0], r[1]));
+    return Stream.concat(MlflowGrammarData.FILTERS.stream(), MlflowGrammarData.RANDOM_FILTERS.stream())
+        .map(r -> Arguments.of(r[0], r[1]));
   }
 
   static Stream<Arguments> orderBys() {

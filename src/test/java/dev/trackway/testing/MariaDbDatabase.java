@@ -27,7 +27,11 @@ public class MariaDbDatabase implements QuarkusTestResourceLifecycleManager {
     return v == null || v.isBlank() ? def : v;
   }
 
-  static Connection admin() throws SQLException {
+  public static String jdbcUrl(String database) {
+    return "jdbc:mysql://" + HOST + ":" + PORT + "/" + database + "?user=" + USER + "&password=" + PASSWORD;
+  }
+
+  public static Connection admin() throws SQLException {
     return DriverManager.getConnection(
         "jdbc:mysql://" + HOST + ":" + PORT + "/", USER, PASSWORD);
   }

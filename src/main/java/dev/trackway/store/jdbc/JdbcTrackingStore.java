@@ -1096,9 +1096,6 @@ public class JdbcTrackingStore implements TrackingStore {
       String pageToken) {
     int offset = PageToken.decodeOffset(pageToken);
     List<Integer> expIds = experimentIds.stream().map(JdbcTrackingStore::parseExperimentId).toList();
-    if (expIds.isEmpty()) {
-      return new Page<>(List.of(), null);
-    }
     SqlQuery q = RunSearch.build(expIds, filter, viewType, orderBy, maxResults + 1, offset, db.vendor());
     return db.read(
         c -> {
