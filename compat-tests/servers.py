@@ -8,7 +8,6 @@ through its ordinary CLI (`mlflow server`), Trackway through its jar.
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -101,7 +100,7 @@ def ensure_mysql_user() -> None:
                 )
                 # keep the password in step if the user already existed with another one
                 cur.execute("ALTER USER %s@%s IDENTIFIED BY %s", (MYSQL_USER, host, MYSQL_PASSWORD))
-                cur.execute(f"GRANT ALL PRIVILEGES ON *.* TO %s@%s", (MYSQL_USER, host))
+                cur.execute("GRANT ALL PRIVILEGES ON *.* TO %s@%s", (MYSQL_USER, host))
             cur.execute("FLUSH PRIVILEGES")
     finally:
         conn.close()
@@ -257,6 +256,3 @@ def wait_healthy(server: ServerProcess, timeout: float = STARTUP_TIMEOUT) -> Non
         f"{server.log_tail(80)}"
     )
 
-
-def remove_tree(path: Path) -> None:
-    shutil.rmtree(path, ignore_errors=True)

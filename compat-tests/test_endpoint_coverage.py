@@ -14,7 +14,7 @@ import pytest
 import requests
 
 import endpoints
-from endpoints import NOT_YET, SUPPORTED
+from endpoints import SUPPORTED
 
 TEXT_ROUTES = {"/health", "/version"}
 

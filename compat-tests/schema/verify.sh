@@ -71,12 +71,12 @@ echo "== Liquibase on an existing MLflow database (must only MARK_RAN)"
 cp "$work/ref.db" "$work/existing.db"
 lb "jdbc:sqlite:$work/existing.db" db/changelog/sqlite.xml
 compare sqlite "sqlite:///$work/existing.db" "sqlite:///$work/ref.db"
-[ "$(sqlite3 "$work/existing.db" "SELECT EXECTYPE FROM DATABASECHANGELOG")" = MARK_RAN ] && echo "sqlite: MARK_RAN"
+[ "$(sqlite3 "$work/existing.db" "SELECT EXECTYPE FROM DATABASECHANGELOG")" = MARK_RAN ] || { echo "sqlite: changeset not MARK_RAN" >&2; exit 1; }; echo "sqlite: MARK_RAN"
 if [ -z "${SKIP_MYSQL:-}" ]; then
   newdb "tw_lb_existing_$tag"
   mysqldump $MYSQL_CLI_OPTS "tw_lb_ref_$tag" | mariadb $MYSQL_CLI_OPTS "tw_lb_existing_$tag"
   lb "jdbc:mysql://$MYSQL_JDBC_HOST/tw_lb_existing_$tag" db/changelog/mysql.xml "$MYSQL_JDBC_USER" "$MYSQL_JDBC_PASSWORD"
-  [ "$(mariadb $MYSQL_CLI_OPTS -N -e "SELECT EXECTYPE FROM \`tw_lb_existing_$tag\`.DATABASECHANGELOG")" = MARK_RAN ] && echo "mysql: MARK_RAN"
+  [ "$(mariadb $MYSQL_CLI_OPTS -N -e "SELECT EXECTYPE FROM \`tw_lb_existing_$tag\`.DATABASECHANGELOG")" = MARK_RAN ] || { echo "mysql: changeset not MARK_RAN" >&2; exit 1; }; echo "mysql: MARK_RAN"
   # compare with itself-as-reference semantics: an MLflow DB stays an MLflow DB (no bin collation added)
   mysqldump $MYSQL_CLI_OPTS --no-data --skip-comments --ignore-table="tw_lb_existing_$tag.DATABASECHANGELOG" \
     --ignore-table="tw_lb_existing_$tag.DATABASECHANGELOGLOCK" "tw_lb_existing_$tag" | grep -v -E "^/\*|Created|DEFINER" > "$work/e.sql"

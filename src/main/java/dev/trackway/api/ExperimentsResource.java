@@ -117,7 +117,11 @@ public class ExperimentsResource {
   /** The web UI's dataset summaries (registered by hand in MLflow, under /ajax-api only). */
   @POST
   @Path("/search-datasets")
-  public Map<String, Object> searchDatasets(@HeaderParam(CT) String ct, String body) {
+  public Map<String, Object> searchDatasets(
+      @jakarta.ws.rs.PathParam("prefix") String prefix, @HeaderParam(CT) String ct, String body) {
+    if (!"ajax-api".equals(prefix)) {
+      throw new jakarta.ws.rs.NotFoundException();
+    }
     Req req = Req.body("POST", ct, body);
     return Resp.of("dataset_summaries", service.searchDatasets(req.strings("experiment_ids")));
   }

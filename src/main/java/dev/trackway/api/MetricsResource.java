@@ -31,6 +31,20 @@ public class MetricsResource {
     return Resp.of("metrics", page.items(), "next_page_token", page.nextPageToken());
   }
 
+  /** The web UI's bulk history (MLflow registers it under /ajax-api only). */
+  @GET
+  @Path("/get-history-bulk")
+  public Map<String, Object> getMetricHistoryBulk(
+      @jakarta.ws.rs.PathParam("prefix") String prefix, @Context UriInfo uri) {
+    if (!"ajax-api".equals(prefix)) {
+      throw new jakarta.ws.rs.NotFoundException();
+    }
+    Req req = Req.query(uri.getQueryParameters(), Set.of("run_id"));
+    return Resp.of(
+        "metrics",
+        service.getMetricHistoryBulk(req.strings("run_id"), req.string("metric_key"), req.int64("max_results")));
+  }
+
   @GET
   @Path("/get-history-bulk-interval")
   public Map<String, Object> getMetricHistoryBulkInterval(@Context UriInfo uri) {

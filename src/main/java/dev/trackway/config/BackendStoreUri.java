@@ -29,7 +29,8 @@ public record BackendStoreUri(Kind kind, String jdbcUrl, String username, String
   /** MLflow's default: {@code mlflow.db} in the working directory. */
   public static final String DEFAULT = "sqlite:///mlflow.db";
 
-  static final String SQLITE_OPTIONS = "busy_timeout=30000&transaction_mode=IMMEDIATE";
+  // like MLflow's SQLite sessions: foreign keys enforced; writers queue instead of failing
+  static final String SQLITE_OPTIONS = "foreign_keys=true&busy_timeout=30000&transaction_mode=IMMEDIATE";
 
   public static BackendStoreUri parse(String uri) {
     if (uri == null || uri.isBlank()) {

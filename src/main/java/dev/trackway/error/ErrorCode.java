@@ -39,4 +39,29 @@ public enum ErrorCode {
   public int httpStatus() {
     return httpStatus;
   }
+
+  /**
+   * The {@code error_class} MLflow (3.11+) derives from the code, or null where it derives none;
+   * MLflow's server sends it, with {@link #sqlstate()}, beside error_code and message.
+   */
+  public String errorClass() {
+    return switch (this) {
+      case BAD_REQUEST, INVALID_PARAMETER_VALUE -> "INVALID_PARAMETER_VALUE";
+      case CUSTOMER_UNAUTHORIZED, PERMISSION_DENIED -> "PERMISSION_DENIED";
+      case ENDPOINT_NOT_FOUND, NOT_FOUND, RESOURCE_DOES_NOT_EXIST -> "RESOURCE_NOT_FOUND";
+      case FEATURE_DISABLED -> "FEATURE_DISABLED";
+      case INTERNAL_ERROR, INVALID_STATE, TEMPORARILY_UNAVAILABLE -> "CLIENT_INTERNAL_ERROR";
+      case RESOURCE_ALREADY_EXISTS -> "RESOURCE_ALREADY_EXISTS";
+      default -> null;
+    };
+  }
+
+  /** The {@code sqlstate} MLflow derives from the code, or null. */
+  public String sqlstate() {
+    String errorClass = errorClass();
+    if (errorClass == null) {
+      return null;
+    }
+    return errorClass.equals("CLIENT_INTERNAL_ERROR") ? "XXM00" : "KAM00";
+  }
 }

@@ -3,8 +3,12 @@ package dev.trackway.error;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** MLflow's error body: {@code {"error_code": "...", "message": "..."}}. */
-public record ErrorResponse(String errorCode, String message) {
+/**
+ * MLflow's error body: {@code {"error_code": "...", "message": "...", "sqlstate": "...",
+ * "error_class": "..."}} (the last two derived from the code as MLflow 3.11+ does; omitted when
+ * MLflow derives none).
+ */
+public record ErrorResponse(String errorCode, String message, String sqlstate, String errorClass) {
 
   public static Response of(ErrorCode code, String message) {
     return of(code.httpStatus(), code, message);
@@ -13,7 +17,7 @@ public record ErrorResponse(String errorCode, String message) {
   public static Response of(int status, ErrorCode code, String message) {
     return Response.status(status)
         .type(MediaType.APPLICATION_JSON_TYPE)
-        .entity(new ErrorResponse(code.name(), message))
+        .entity(new ErrorResponse(code.name(), message, code.sqlstate(), code.errorClass()))
         .build();
   }
 }

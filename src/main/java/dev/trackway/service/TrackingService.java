@@ -205,6 +205,11 @@ public class TrackingService {
   }
 
   public Page<Metric> getMetricHistory(String runId, String key, Long maxResults, String pageToken) {
+    if (maxResults != null && maxResults <= 0) {
+      throw MlflowException.invalidParameterValue(
+          "Invalid value %d for parameter 'max_results' supplied. It must be a positive integer.",
+          maxResults);
+    }
     Integer max = maxResults == null ? null : (int) Math.min(Integer.MAX_VALUE - 1, Math.max(0, maxResults));
     return store.getMetricHistory(runId, key, max, pageToken);
   }
@@ -242,7 +247,32 @@ public class TrackingService {
     return store.getMetricHistoryBulkInterval(runIds, key, (int) max, startStep, endStep);
   }
 
+  static final int MAX_HISTORY_BULK_RESULTS = 25000;
+
+  /** The web UI's get-history-bulk (ajax only): whole histories of up to 100 runs. */
+  public List<MetricWithRunId> getMetricHistoryBulk(List<String> runIds, String key, Long maxResults) {
+    if (runIds.isEmpty()) {
+      throw MlflowException.invalidParameterValue(
+          "GetMetricHistoryBulk request must specify at least one run_id.");
+    }
+    if (runIds.size() > MAX_RUNS_GET_METRIC_HISTORY_BULK) {
+      throw MlflowException.invalidParameterValue(
+          "GetMetricHistoryBulk request cannot specify more than %d run_ids. Received %d run_ids.",
+          MAX_RUNS_GET_METRIC_HISTORY_BULK, runIds.size());
+    }
+    if (key == null) {
+      throw MlflowException.invalidParameterValue(
+          "GetMetricHistoryBulk request must specify a metric_key.");
+    }
+    long max = maxResults == null ? MAX_HISTORY_BULK_RESULTS : Math.min(maxResults, MAX_HISTORY_BULK_RESULTS);
+    return store.getMetricHistoryBulk(runIds, key, (int) Math.max(0, max));
+  }
+
   public List<DatasetSummary> searchDatasets(List<String> experimentIds) {
+    if (experimentIds.isEmpty()) {
+      throw MlflowException.invalidParameterValue(
+          "SearchDatasets request must specify at least one experiment_id.");
+    }
     if (experimentIds.size() > MAX_DATASET_SUMMARIES_EXPERIMENTS) {
       throw MlflowException.invalidParameterValue(
           "SearchDatasets request cannot specify more than %d experiment_ids. Received %d"

@@ -72,7 +72,7 @@ public class Database {
               + ", which this Trackway does not know (it serves "
               + SchemaVersion.KNOWN_HEADS
               + ", the schema of mlflow "
-              + "3.18.0"
+              + SchemaVersion.MLFLOW_VERSION
               + "). Upgrade the database with that mlflow version's `mlflow db upgrade`, or use a"
               + " Trackway that knows this revision.");
     }

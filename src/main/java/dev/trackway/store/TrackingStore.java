@@ -72,5 +72,8 @@ public interface TrackingStore {
   List<MetricWithRunId> getMetricHistoryBulkInterval(
       List<String> runIds, String key, int maxResults, Long startStep, Long endStep);
 
+  /** Histories of several runs, ordered by run id, timestamp, step, value; at most maxResults. */
+  List<MetricWithRunId> getMetricHistoryBulk(List<String> runIds, String key, int maxResults);
+
   List<DatasetSummary> searchDatasets(List<String> experimentIds);
 }

@@ -67,6 +67,25 @@ public abstract class AbstractTrackingApiTest {
         .body("message", containsString(messagePart));
   }
 
+  @Test
+  void errorsCarryMlflowsClassification() {
+    get("/experiments/get", Map.of("experiment_id", "999999"))
+        .statusCode(404)
+        .body("sqlstate", equalTo("KAM00"))
+        .body("error_class", equalTo("RESOURCE_NOT_FOUND"));
+    post("/experiments/create", Map.of())
+        .statusCode(400)
+        .body("error_class", equalTo("INVALID_PARAMETER_VALUE"));
+    given()
+        .contentType(ContentType.JSON)
+        .body(Map.of("name", "m"))
+        .when()
+        .post(API + "/registered-models/create")
+        .then()
+        .statusCode(501)
+        .body("$", not(hasKey("sqlstate")));
+  }
+
   // ------------------------------------------------------------------ server routes
 
   @Test
@@ -669,6 +688,61 @@ public abstract class AbstractTrackingApiTest {
         .body("dataset_summaries[0].name", equalTo("iris"))
         .body("dataset_summaries[0].context", equalTo("training"))
         .body("dataset_summaries[0].experiment_id", equalTo(exp));
+    assertError(
+        given()
+            .contentType(ContentType.JSON)
+            .body(Map.of())
+            .when()
+            .post("/ajax-api/2.0/mlflow/experiments/search-datasets")
+            .then(),
+        400,
+        "INVALID_PARAMETER_VALUE",
+        "at least one experiment_id");
+  }
+
+  @Test
+  void metricHistoryOfUnknownRunIsEmptyAndBulkHistory() {
+    get("/metrics/get-history", Map.of("run_id", "f".repeat(32), "metric_key", "x"))
+        .statusCode(200)
+        .body(equalTo("{}"));
+    assertError(
+        get("/metrics/get-history", Map.of("run_id", "f".repeat(32), "metric_key", "x", "max_results", 0)),
+        400,
+        "INVALID_PARAMETER_VALUE",
+        "must be a positive integer");
+    String a = createRun(createExperiment(unique("hb")));
+    String b = createRun(createExperiment(unique("hb")));
+    for (String run : List.of(a, b)) {
+      for (int i = 0; i < 3; i++) {
+        post("/runs/log-metric", Map.of("run_id", run, "key", "acc", "value", i, "timestamp", 10 - i, "step", i))
+            .statusCode(200);
+      }
+    }
+    JsonPath bulk =
+        given()
+            .queryParam("run_id", b)
+            .queryParam("run_id", a)
+            .queryParam("metric_key", "acc")
+            .when()
+            .get("/ajax-api/2.0/mlflow/metrics/get-history-bulk")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    List<String> expectedRuns = new ArrayList<>(List.of(a, a, a, b, b, b));
+    if (a.compareTo(b) > 0) {
+      expectedRuns = List.of(b, b, b, a, a, a);
+    }
+    assertEquals(expectedRuns, bulk.getList("metrics.run_id"));
+    assertEquals(List.of(8, 9, 10), bulk.getList("metrics.timestamp").subList(0, 3), "ordered by timestamp");
+    assertError(
+        given().queryParam("metric_key", "acc").when().get("/ajax-api/2.0/mlflow/metrics/get-history-bulk").then(),
+        400,
+        "INVALID_PARAMETER_VALUE",
+        "at least one run_id");
+    given().queryParam("run_id", a).queryParam("metric_key", "acc").when().get(API + "/metrics/get-history-bulk")
+        .then()
+        .statusCode(404);
   }
 
   @Test

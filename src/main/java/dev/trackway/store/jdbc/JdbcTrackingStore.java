@@ -1128,7 +1128,7 @@ public class JdbcTrackingStore implements TrackingStore {
     int offset = PageToken.decodeOffset(pageToken);
     return db.read(
         c -> {
-          runRow(c, runId, false);
+          // like MLflow: an unknown run has an empty history, not an error
           StringBuilder sql =
               new StringBuilder(
                   "SELECT `key`, value, timestamp, step, is_nan FROM metrics WHERE run_uuid = ? AND"
@@ -1171,9 +1171,6 @@ public class JdbcTrackingStore implements TrackingStore {
     int n = Math.max(1, maxResults);
     return db.read(
         c -> {
-          for (String runId : runIds) {
-            runRow(c, runId, false);
-          }
           List<MetricWithRunId> out = new ArrayList<>();
           String range = startStep != null ? " AND step >= ? AND step <= ?" : "";
           // Evenly sampled in SQL: NTILE buckets over the ordered history, first row of each
@@ -1237,6 +1234,31 @@ public class JdbcTrackingStore implements TrackingStore {
     boolean nanA = (Boolean) a[3];
     boolean nanB = (Boolean) b[3];
     return a[1].equals(b[1]) && a[2].equals(b[2]) && nanA == nanB && (nanA || a[0].equals(b[0]));
+  }
+
+  @Override
+  public List<MetricWithRunId> getMetricHistoryBulk(List<String> runIds, String key, int maxResults) {
+    List<String> ids = new ArrayList<>(new java.util.TreeSet<>(runIds));
+    return db.read(
+        c -> {
+          List<MetricWithRunId> out = new ArrayList<>();
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT run_uuid, `key`, value, timestamp, step, is_nan FROM metrics WHERE `key` = ?"
+                      + " AND run_uuid IN (" + placeholders(ids.size()) + ") ORDER BY run_uuid,"
+                      + " timestamp, step, value LIMIT ?")) {
+            ps.setString(1, key);
+            bindAll(ps, 2, ids);
+            ps.setInt(2 + ids.size(), maxResults);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                double v = rs.getBoolean(6) ? Double.NaN : rs.getDouble(3);
+                out.add(new MetricWithRunId(rs.getString(2), v, rs.getLong(4), rs.getLong(5), rs.getString(1)));
+              }
+            }
+          }
+          return out;
+        });
   }
 
   @Override
