@@ -31,6 +31,7 @@ and its normalization are sound).
 from __future__ import annotations
 
 import math
+import sys
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,6 +44,7 @@ from two_way_support import (LIQUIBASE_TABLES, Call, capture, compare, db_differ
 
 T0 = 1_700_000_000_000
 NAN, INF = float("nan"), float("inf")
+DBL_MAX = sys.float_info.max
 
 
 # --------------------------------------------------------------------------- what was written
@@ -249,7 +251,7 @@ def read_calls(st: State) -> list[Call]:
         {"filter": "tags.priority LIKE 'l%'", "view_type": "ALL"},
         {"filter": "name ILIKE '%BETA%'"},
     ]):
-        post(f"experiments/search #{i}", "experiments/search", body)
+        post(f"experiments/search #{i}", "experiments/search", {"max_results": 100, **body})
     post("experiments/search paged", "experiments/search",
          {"max_results": 2, "view_type": "ALL", "order_by": ["name ASC"]}, pages=True)
     get("experiments/search GET paged", "experiments/search", {"max_results": 3}, pages=True)
@@ -362,14 +364,14 @@ def flow(pytestconfig, tmp_path_factory):
             f.mlflow1 = capture("mlflow", s.url, f.calls1)
         finally:
             s.stop()
-        f.db["after mlflow"] = inspect_db(backend)
+        f.db["1 mlflow done"] = inspect_db(backend)
 
         # 2. the middle server (Trackway) serves it, then writes more
         s = start(middle, f"2-{middle}")
         try:
-            f.db[f"{middle} started"] = inspect_db(backend)
+            f.db["2 started"] = inspect_db(backend)
             f.middle_read = capture(middle, s.url, f.calls1)
-            f.db[f"{middle} answered reads"] = inspect_db(backend)
+            f.db["2 answered reads"] = inspect_db(backend)
             try:
                 write_with_trackway(_client(s.url), st)
             except Exception:
@@ -378,14 +380,14 @@ def flow(pytestconfig, tmp_path_factory):
             f.middle_final = capture(middle, s.url, f.calls2)
         finally:
             s.stop()
-        f.db[f"after {middle}"] = inspect_db(backend)
+        f.db["2 done"] = inspect_db(backend)
 
         # 3. MLflow opens the database again and reads everything back
         s = start("mlflow", "3-mlflow")
         try:
-            f.db["mlflow restarted"] = inspect_db(backend)
+            f.db["3 started"] = inspect_db(backend)
             f.mlflow_final = capture("mlflow", s.url, f.calls2)
-            f.db["mlflow answered reads"] = inspect_db(backend)
+            f.db["3 answered reads"] = inspect_db(backend)
             f.client_view = _client_view(_client(s.url), st)
         finally:
             s.stop()
@@ -422,17 +424,17 @@ def test_mlflow_fills_database(flow):
     """The reference answers are all successful (else the comparisons below prove little)."""
     bad = _non_200(flow.mlflow1, flow.calls1)
     assert not bad, "MLflow's server refused reads of its own data:\n" + "\n".join(bad)
-    assert len(flow.calls1) > 80
+    assert len(flow.calls1) > 60
 
 
 def test_trackway_opens_mlflow_database_without_changing_it(flow):
     m = flow.middle
-    before = flow.db["after mlflow"]
+    before = flow.db["1 mlflow done"]
     assert before.alembic, "no alembic_version row after MLflow's server"
     allowed = LIQUIBASE_TABLES if m == "trackway" else ()
-    problems = db_differences(before, flow.db[f"{m} started"], allowed_new=allowed)
+    problems = db_differences(before, flow.db["2 started"], allowed_new=allowed)
     problems += [f"after the reads: {p}" for p in
-                 db_differences(flow.db[f"{m} started"], flow.db[f"{m} answered reads"])]
+                 db_differences(flow.db["2 started"], flow.db["2 answered reads"])]
     assert not problems, f"{m} changed MLflow's database:\n" + "\n".join(problems)
 
 
@@ -450,11 +452,11 @@ def test_trackway_writes_through_stock_client(flow):
 
 def test_mlflow_reopens_trackway_database_without_changes(flow):
     m = flow.middle
-    problems = db_differences(flow.db[f"after {m}"], flow.db["mlflow restarted"])
+    problems = db_differences(flow.db["2 done"], flow.db["3 started"])
     problems += [f"after the reads: {p}" for p in
-                 db_differences(flow.db["mlflow restarted"], flow.db["mlflow answered reads"])]
-    problems += [f"vs. MLflow's own database: {p}" for p in
-                 db_differences(flow.db["after mlflow"], flow.db[f"after {m}"],
+                 db_differences(flow.db["3 started"], flow.db["3 answered reads"])]
+    problems += [f"{m} left a schema other than MLflow's: {p}" for p in
+                 db_differences(flow.db["1 mlflow done"], flow.db["2 done"],
                                 allowed_new=LIQUIBASE_TABLES)
                  if not p.startswith("row count")]  # rows grow with the writes; nothing else may
     assert not problems, "\n".join(problems)
@@ -487,7 +489,8 @@ def test_mlflow_client_sees_trackway_writes(flow):
     assert {f"tt{i}": f"t{i}" for i in range(3)}.items() <= run.data.tags.items()
     assert run.data.metrics["loss"] == pytest.approx(2.0 / 6)
     assert run.data.metrics["special"] == -2.0
-    assert _same_floats(v["tw_special"], [NAN, INF, -INF, 0.0, -2.0]), v["tw_special"]
+    # MLflow stores ±inf as ±DBL_MAX and serves that back
+    assert _same_floats(v["tw_special"], [NAN, DBL_MAX, -DBL_MAX, 0.0, -2.0]), v["tw_special"]
     inputs = sorted((d.dataset.name, {t.key: t.value for t in d.tags}["mlflow.data.context"])
                     for d in run.inputs.dataset_inputs)
     assert inputs == [("train", "training"), ("tw-set", "testing")]

@@ -30,7 +30,7 @@ final class Messages {
       if (m.string("key") == null || m.string("key").isEmpty()) {
         throw Req.missing(p + ".key");
       }
-      if (!m.has("value") || "".equals(m.raw().get("value").asText(null))) {
+      if (!m.has("value") || "".equals(m.field("value").asText(null))) {
         throw Req.missing(p + ".value");
       }
       if (!m.has("timestamp")) {
@@ -85,7 +85,7 @@ final class Messages {
 
   /** A view type by name or number; like MLflow's server, an unknown value means ACTIVE_ONLY. */
   static ViewType viewType(Req req, String field) {
-    var v = req.raw().get(field);
+    var v = req.field(field);
     try {
       return ViewType.parse(v == null || v.isNull() ? null : v.asText());
     } catch (RuntimeException e) {

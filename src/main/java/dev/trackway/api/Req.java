@@ -82,13 +82,39 @@ public final class Req {
     return node;
   }
 
-  public boolean has(String name) {
+  /**
+   * A field by its proto name; like protobuf's JSON parser, the lowerCamelCase JSON name (sent by
+   * clients that use protobuf's JsonFormat, such as MLflow's Java client) is accepted too.
+   */
+  public JsonNode field(String name) {
     JsonNode v = node.get(name);
+    if (v == null && name.indexOf('_') > 0) {
+      v = node.get(camel(name));
+    }
+    return v;
+  }
+
+  static String camel(String snake) {
+    StringBuilder sb = new StringBuilder(snake.length());
+    boolean up = false;
+    for (char ch : snake.toCharArray()) {
+      if (ch == '_') {
+        up = true;
+      } else {
+        sb.append(up ? Character.toUpperCase(ch) : ch);
+        up = false;
+      }
+    }
+    return sb.toString();
+  }
+
+  public boolean has(String name) {
+    JsonNode v = field(name);
     return v != null && !v.isNull();
   }
 
   public String string(String name) {
-    JsonNode v = node.get(name);
+    JsonNode v = field(name);
     if (v == null || v.isNull()) {
       return null;
     }
@@ -119,7 +145,7 @@ public final class Req {
   }
 
   public Long int64(String name) {
-    JsonNode v = node.get(name);
+    JsonNode v = field(name);
     if (v == null || v.isNull()) {
       return null;
     }
@@ -149,7 +175,7 @@ public final class Req {
 
   /** A double field: numbers, numeric strings and "NaN", "Infinity", "-Infinity". */
   public Double dbl(String name) {
-    return toDouble(name, node.get(name));
+    return toDouble(name, field(name));
   }
 
   public static Double toDouble(String name, JsonNode v) {
@@ -184,7 +210,7 @@ public final class Req {
   }
 
   public Boolean bool(String name) {
-    JsonNode v = node.get(name);
+    JsonNode v = field(name);
     if (v == null || v.isNull()) {
       return null;
     }
@@ -203,7 +229,7 @@ public final class Req {
   }
 
   public List<String> strings(String name) {
-    JsonNode v = node.get(name);
+    JsonNode v = field(name);
     List<String> out = new ArrayList<>();
     if (v == null || v.isNull()) {
       return out;
@@ -225,7 +251,7 @@ public final class Req {
 
   /** A repeated message field: each element as a Req. */
   public List<Req> messages(String name) {
-    JsonNode v = node.get(name);
+    JsonNode v = field(name);
     List<Req> out = new ArrayList<>();
     if (v == null || v.isNull()) {
       return out;
@@ -243,7 +269,7 @@ public final class Req {
   }
 
   public Req message(String name) {
-    JsonNode v = node.get(name);
+    JsonNode v = field(name);
     if (v == null || v.isNull()) {
       return null;
     }

@@ -52,7 +52,7 @@ public class RunsResource {
   public Map<String, Object> updateRun(@HeaderParam(CT) String ct, String body) {
     Req req = Req.body("POST", ct, body);
     String runId = req.requiredString("run_id", "run_uuid");
-    var status = req.raw().get("status");
+    var status = req.field("status");
     return Resp.of(
         "run_info",
         service.updateRun(

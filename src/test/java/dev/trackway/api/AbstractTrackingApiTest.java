@@ -377,6 +377,11 @@ public abstract class AbstractTrackingApiTest {
     assertTrue(name.matches("[a-z]+-[a-z]+-\\d{1,3}"), name);
     assertEquals(0L, generated.getLong("run.info.start_time"));
 
+    // protobuf JSON names (lowerCamelCase), as MLflow's Java client sends them
+    post("/runs/create", Map.of("experimentId", exp, "startTime", 42, "runName", "camel"))
+        .statusCode(200)
+        .body("run.info.run_name", equalTo("camel"))
+        .body("run.info.start_time", equalTo(42));
     assertError(
         post(
             "/runs/create",
