@@ -474,6 +474,13 @@ def sc_bulk_interval(s: Session, tag: str):
                    {"metric_key": "m"}):
         s.get(path, params, prefix="/ajax-api/2.0")
     s.get(path, {"run_ids": [r1], "metric_key": "m", "max_results": 3})
+    bulk = "/ajax-api/2.0/mlflow/metrics/get-history-bulk"
+    # (one run per request: with several, the order follows the random run ids)
+    s.get(bulk, {"run_id": [r1], "metric_key": "m"})
+    s.get(bulk, {"run_id": [r2], "metric_key": "m", "max_results": 4})
+    s.get(bulk, {"run_id": [r1], "metric_key": "other"})
+    s.get(bulk, {"metric_key": "m"})
+    s.get(bulk, {"run_id": [r1]})
 
 
 def sc_http_edges(s: Session, tag: str):

@@ -104,3 +104,55 @@ def test_bad_requests(api, two_runs, params):
         params = dict(params, run_ids=[r1])
     r = api.get(PATH, params, prefix="/ajax-api/2.0")
     assert_mlflow_error(r, 400, "INVALID_PARAMETER_VALUE")
+
+
+# --------------------------------------------------------------------------- get-history-bulk
+
+BULK = "/ajax-api/2.0/mlflow/metrics/get-history-bulk"
+
+
+def test_history_bulk_sorted_by_run_then_time(api, two_runs):
+    r1, r2 = two_runs
+    r = api.get(BULK, {"run_id": [r2, r1], "metric_key": "m"})
+    assert r.status_code == 200, r.text
+    metrics = r.json()["metrics"]
+    assert all(set(m) == {"key", "value", "timestamp", "step", "run_id"} for m in metrics)
+    # ordered by run id (lexicographically), then timestamp, step, value
+    expected_runs = sorted([r1, r2])
+    first, second = expected_runs
+    counts = {r1: 20, r2: 5}
+    assert [m["run_id"] for m in metrics] == [first] * counts[first] + [second] * counts[second]
+    for run in (r1, r2):
+        ts = [(m["timestamp"], m["step"]) for m in metrics if m["run_id"] == run]
+        assert ts == sorted(ts)
+    assert {"key": "m", "value": 2.0, "timestamp": 2001, "step": 3, "run_id": r2} in metrics
+
+
+def test_history_bulk_max_results_over_all_runs(api, two_runs):
+    r1, r2 = two_runs
+    r = api.get(BULK, {"run_id": [r1, r2], "metric_key": "m", "max_results": 7})
+    assert r.status_code == 200, r.text
+    metrics = r.json()["metrics"]
+    first, second = sorted([r1, r2])
+    counts = {r1: 20, r2: 5}
+    assert [m["run_id"] for m in metrics] == \
+        ([first] * counts[first] + [second] * counts[second])[:7]
+
+
+def test_history_bulk_unknown_key(api, two_runs):
+    r1, _ = two_runs
+    r = api.get(BULK, {"run_id": [r1], "metric_key": "never"})
+    assert r.status_code == 200, r.text
+    assert r.json() == {"metrics": []}
+
+
+@pytest.mark.parametrize("params", [
+    {"metric_key": "m"},
+    {"run_id": ["R"]},
+    {"run_id": [f"{i:032x}" for i in range(101)], "metric_key": "m"},
+], ids=["no-run-id", "no-metric-key", "too-many-runs"])
+def test_history_bulk_bad_requests(api, two_runs, params):
+    r1, _ = two_runs
+    if params.get("run_id") == ["R"]:
+        params = dict(params, run_id=[r1])
+    assert_mlflow_error(api.get(BULK, params), 400, "INVALID_PARAMETER_VALUE")

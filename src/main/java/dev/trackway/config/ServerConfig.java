@@ -45,6 +45,30 @@ public class ServerConfig {
     return serveArtifacts;
   }
 
+  // ---------------------------------------------------------------- artifacts (dev.trackway.artifacts)
+
+  /** {@code --artifacts-destination}: where proxied artifacts are stored, like mlflow server's. */
+  @ConfigProperty(name = "mlflow.artifacts-destination", defaultValue = "./mlartifacts")
+  String artifactsDestination;
+
+  /** {@code --artifacts-only}: serve the artifact routes only; tracking routes answer 503. */
+  @ConfigProperty(name = "mlflow.artifacts-only", defaultValue = "false")
+  boolean artifactsOnly;
+
+  /**
+   * The artifact destination as a URI: {@code s3://bucket/prefix} as given, a plain path (relative
+   * to the working directory) or {@code file:} URI as an absolute {@code file:} URI.
+   */
+  public String artifactsDestination() {
+    String d = artifactsDestination == null || artifactsDestination.isBlank()
+        ? "./mlartifacts" : artifactsDestination.trim();
+    return d;
+  }
+
+  public boolean artifactsOnly() {
+    return artifactsOnly;
+  }
+
   /** MLflow's {@code append_to_uri_path}: joins with exactly one slash. */
   public static String appendToUri(String base, String... parts) {
     StringBuilder sb = new StringBuilder(base);
