@@ -40,7 +40,8 @@ public class MetricsResource {
       throw new jakarta.ws.rs.NotFoundException();
     }
     Req req = Req.query(uri.getQueryParameters(), Set.of("run_id"));
-    return Resp.of(
+    // a plain JSON handler in MLflow: "metrics" is present even when empty
+    return Map.of(
         "metrics",
         service.getMetricHistoryBulk(req.strings("run_id"), req.string("metric_key"), req.int64("max_results")));
   }

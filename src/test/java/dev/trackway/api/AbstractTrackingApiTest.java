@@ -740,6 +740,14 @@ public abstract class AbstractTrackingApiTest {
     }
     assertEquals(expectedRuns, bulk.getList("metrics.run_id"));
     assertEquals(List.of(8, 9, 10), bulk.getList("metrics.timestamp").subList(0, 3), "ordered by timestamp");
+    given()
+        .queryParam("run_id", a)
+        .queryParam("metric_key", "never-logged")
+        .when()
+        .get("/ajax-api/2.0/mlflow/metrics/get-history-bulk")
+        .then()
+        .statusCode(200)
+        .body(equalTo("{\"metrics\":[]}"));
     assertError(
         given().queryParam("metric_key", "acc").when().get("/ajax-api/2.0/mlflow/metrics/get-history-bulk").then(),
         400,
