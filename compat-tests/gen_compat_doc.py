@@ -45,7 +45,7 @@ WILDCARDS = [
 
 ROUTE_NOTES = {
     "/health": "plain-text `OK`",
-    "/version": "plain-text server version (PEP 440)",
+    "/version": "plain-text version; reports 3.3.0 until OTLP spans are accepted (see above)",
     "/get-artifact": "artifact download used by the UI",
     "/model-versions/get-artifact": "model-version artifact download used by the UI",
     "/graphql": "UI GraphQL (run/experiment queries)",
@@ -91,6 +91,29 @@ the version pinned in `compat-tests/install-venv.sh` (MLflow {version}).
 **Summary:** {n_sup} of {n_oss} endpoints of the services MLflow's server serves are ✅
 ({n_all} proto endpoints in all, including Databricks-only services); {n_route_sup} of
 {n_routes} other routes are ✅.
+
+## Deliberate differences from MLflow's server
+
+- **Unknown routes** answer JSON `ENDPOINT_NOT_FOUND` (404) instead of Flask's HTML page; MLflow
+  routes Trackway does not serve yet answer JSON `NOT_IMPLEMENTED` (501). The client maps both
+  the same way it maps MLflow's answers (`src/main/resources/mlflow-routes.txt` lists MLflow's routes).
+- **`GET /version` reports `3.3.0`** although Trackway serves 3.18's API: the 3.18 client sends
+  trace spans over OTLP (`POST /v1/traces`) only to servers of 3.4 or later, and Trackway does
+  not accept OTLP yet (docs/adr/0004-reported-server-version.md).
+- **Case-distinct keys on MySQL:** on a MySQL database Trackway created, key columns use
+  `utf8mb4_bin`, so `lr`/`LR` params, `Team`/`team` tags and experiments differing only in case
+  stay distinct (MLflow's server on a default `_ci` database rejects or merges them). On a
+  database MLflow created, the database's own collation applies, and a case-only clash answers
+  `RESOURCE_ALREADY_EXISTS` instead of MLflow's raw SQL error (docs/adr/0001-mlflow-schema.md).
+- **Duplicate experiment name** on create or rename: `RESOURCE_ALREADY_EXISTS` with a plain
+  message (MLflow embeds the SQL error text; on rename MLflow answers `BAD_REQUEST`).
+- **Search:** a duplicate `order_by` key, a malformed `IN` list or an unbalanced quote in
+  `order_by` answer 400 `INVALID_PARAMETER_VALUE` where MLflow answers 500.
+- **`get-history` without `max_results`** returns the whole history (as MLflow 3.18 does).
+- **Request field names** may also be protobuf's lowerCamelCase JSON names (`runId`), as MLflow's
+  protobuf parser accepts; unknown fields are ignored.
+- **Backend store:** SQLite and MySQL/MariaDB; MLflow's file store and PostgreSQL/MSSQL are not
+  supported.
 """
 
 
