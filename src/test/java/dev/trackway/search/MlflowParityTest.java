@@ -11,7 +11,6 @@ import dev.trackway.search.MlflowParityData.RunCase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -45,7 +44,8 @@ class MlflowParityTest {
   @BeforeAll
   void setUp() throws Exception {
     dbFile = Files.createTempFile("trackway-search-", ".db");
-    sqlite = DriverManager.getConnection("jdbc:sqlite:" + dbFile);
+    // drivers by class, not DriverManager: after @QuarkusTests the context class loader differs
+    sqlite = new org.sqlite.JDBC().connect("jdbc:sqlite:" + dbFile, new java.util.Properties());
     createSchema(sqlite, SqlVendor.SQLITE);
     String url = System.getProperty("trackway.search.mysql.url", System.getenv("TRACKWAY_SEARCH_MYSQL_URL"));
     if (url == null || url.isBlank()) {
@@ -58,7 +58,7 @@ class MlflowParityTest {
       }
       url = dev.trackway.testing.MariaDbDatabase.jdbcUrl(scratchDb);
     }
-    mysql = DriverManager.getConnection(url);
+    mysql = new com.mysql.cj.jdbc.Driver().connect(url, new java.util.Properties());
     createSchema(mysql, SqlVendor.MYSQL);
   }
 

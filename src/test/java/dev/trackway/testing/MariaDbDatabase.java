@@ -2,7 +2,6 @@ package dev.trackway.testing;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
@@ -32,8 +31,11 @@ public class MariaDbDatabase implements QuarkusTestResourceLifecycleManager {
   }
 
   public static Connection admin() throws SQLException {
-    return DriverManager.getConnection(
-        "jdbc:mysql://" + HOST + ":" + PORT + "/", USER, PASSWORD);
+    java.util.Properties props = new java.util.Properties();
+    props.setProperty("user", USER);
+    props.setProperty("password", PASSWORD);
+    // the driver by class, not DriverManager, whose lookup depends on the context class loader
+    return new com.mysql.cj.jdbc.Driver().connect("jdbc:mysql://" + HOST + ":" + PORT + "/", props);
   }
 
   @Override
