@@ -111,7 +111,16 @@ public class JdbcTrackingStore implements TrackingStore {
   }
 
   private static Long findExperimentIdByName(Connection c, String name) throws SQLException {
-    // exact comparison in Java too: an MLflow-made MySQL database may use a _ci collation
+    return findExperimentIdByName(c, name, false);
+  }
+
+  /**
+   * The experiment of this name. An MLflow-made MySQL database may use a _ci collation: with
+   * {@code exact} only a case-exact match counts, otherwise any match the database's unique key
+   * would see as a clash.
+   */
+  private static Long findExperimentIdByName(Connection c, String name, boolean exact)
+      throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
             "SELECT experiment_id, name FROM experiments WHERE workspace = ? AND name = ?")) {
@@ -125,7 +134,7 @@ public class JdbcTrackingStore implements TrackingStore {
             return any;
           }
         }
-        return any;
+        return exact ? null : any;
       }
     }
   }
@@ -156,21 +165,8 @@ public class JdbcTrackingStore implements TrackingStore {
   public Experiment getExperimentByName(String name) {
     return db.read(
         c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT experiment_id, name FROM experiments WHERE workspace = ? AND name = ?")) {
-            ps.setString(1, WORKSPACE);
-            ps.setString(2, name);
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                if (name.equals(rs.getString(2))) {
-                  int id = rs.getInt(1);
-                  return loadExperiments(c, List.of(id)).get(id);
-                }
-              }
-            }
-          }
-          return null;
+          Long id = findExperimentIdByName(c, name, true);
+          return id == null ? null : loadExperiments(c, List.of(id.intValue())).get(id.intValue());
         });
   }
 
@@ -634,7 +630,7 @@ public class JdbcTrackingStore implements TrackingStore {
 
   private record RunRow(String experimentId, String lifecycleStage) {}
 
-  private static RunRow runRow(Connection c, String runId, boolean forUpdate) throws SQLException {
+  private static RunRow runRow(Connection c, String runId) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
             "SELECT experiment_id, lifecycle_stage FROM runs WHERE run_uuid = ?")) {
@@ -649,7 +645,7 @@ public class JdbcTrackingStore implements TrackingStore {
   }
 
   private static RunRow activeRun(Connection c, String runId) throws SQLException {
-    RunRow row = runRow(c, runId, false);
+    RunRow row = runRow(c, runId);
     if (!ACTIVE.equals(row.lifecycleStage())) {
       throw MlflowException.invalidParameterValue(
           "The run %s must be in the 'active' state. Current state is %s.",
@@ -696,7 +692,7 @@ public class JdbcTrackingStore implements TrackingStore {
   public void deleteRun(String runId) {
     db.write(
         c -> {
-          runRow(c, runId, true);
+          runRow(c, runId);
           try (PreparedStatement ps =
               c.prepareStatement(
                   "UPDATE runs SET lifecycle_stage = 'deleted', deleted_time = ? WHERE run_uuid = ?")) {
@@ -712,7 +708,7 @@ public class JdbcTrackingStore implements TrackingStore {
   public void restoreRun(String runId) {
     db.write(
         c -> {
-          runRow(c, runId, true);
+          runRow(c, runId);
           try (PreparedStatement ps =
               c.prepareStatement(
                   "UPDATE runs SET lifecycle_stage = 'active', deleted_time = NULL WHERE run_uuid = ?")) {
