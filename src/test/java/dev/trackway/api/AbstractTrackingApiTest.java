@@ -78,9 +78,9 @@ public abstract class AbstractTrackingApiTest {
         .body("error_class", equalTo("INVALID_PARAMETER_VALUE"));
     given()
         .contentType(ContentType.JSON)
-        .body(Map.of("name", "m"))
+        .body(Map.of("name", "hook"))
         .when()
-        .post(API + "/registered-models/create")
+        .post(API + "/webhooks")
         .then()
         .statusCode(501)
         .body("$", not(hasKey("sqlstate")));
@@ -113,13 +113,13 @@ public abstract class AbstractTrackingApiTest {
     assertError(
         given()
             .contentType(ContentType.JSON)
-            .body(Map.of("name", "m"))
+            .body(Map.of("name", "hook"))
             .when()
-            .post(API + "/registered-models/create")
+            .post(API + "/webhooks")
             .then(),
         501,
         "NOT_IMPLEMENTED",
-        "POST /api/2.0/mlflow/registered-models/create");
+        "POST /api/2.0/mlflow/webhooks");
     assertError(
         given().when().get("/ajax-api/3.0/mlflow/traces/tr-123/info").then(),
         404,
