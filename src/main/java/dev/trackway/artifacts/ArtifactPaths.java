@@ -6,7 +6,6 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The one place where artifact paths from requests (and from stored artifact URIs) are decoded,
@@ -190,10 +189,5 @@ public final class ArtifactPaths {
   public static String parent(String p) {
     int slash = p.lastIndexOf('/');
     return slash < 0 ? "" : p.substring(0, slash);
-  }
-
-  /** Lower-case ASCII, for scheme comparisons. */
-  static String lower(String s) {
-    return s.toLowerCase(Locale.ROOT);
   }
 }

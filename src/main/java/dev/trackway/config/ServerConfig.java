@@ -56,13 +56,13 @@ public class ServerConfig {
   boolean artifactsOnly;
 
   /**
-   * The artifact destination as a URI: {@code s3://bucket/prefix} as given, a plain path (relative
-   * to the working directory) or {@code file:} URI as an absolute {@code file:} URI.
+   * The artifact destination as given: {@code s3://bucket/prefix}, a {@code file:} URI or a plain
+   * path (relative to the working directory, like mlflow server's {@code ./mlartifacts}).
    */
   public String artifactsDestination() {
-    String d = artifactsDestination == null || artifactsDestination.isBlank()
-        ? "./mlartifacts" : artifactsDestination.trim();
-    return d;
+    return artifactsDestination == null || artifactsDestination.isBlank()
+        ? "./mlartifacts"
+        : artifactsDestination.trim();
   }
 
   public boolean artifactsOnly() {

@@ -20,7 +20,7 @@ public class ExceptionMappers {
 
   @ServerExceptionMapper
   public Response mlflow(MlflowException e) {
-    if (e.code().httpStatus() >= 500) {
+    if (e.code().httpStatus() == 500) {
       LOG.errorf(e, "%s: %s", e.code(), e.getMessage());
     }
     return ErrorResponse.of(e.code(), e.getMessage());

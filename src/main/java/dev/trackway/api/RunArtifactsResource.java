@@ -1,0 +1,69 @@
+package dev.trackway.api;
+
+import dev.trackway.artifacts.ArtifactContent;
+import dev.trackway.artifacts.ArtifactPaths;
+import dev.trackway.artifacts.ArtifactResponses;
+import dev.trackway.artifacts.ArtifactService;
+import dev.trackway.artifacts.ArtifactService.RunRoot;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Run-level artifact reads: {@code GET /api/2.0/mlflow/artifacts/list} (ListArtifacts) and the
+ * UI's {@code GET /get-artifact}. A run whose artifact root is proxied ({@code mlflow-artifacts:},
+ * or an http(s) artifact-service URL) is read from {@code --artifacts-destination}; any other root
+ * ({@code file:}, {@code s3://}, a path) from that location directly, as MLflow's server does.
+ */
+@Path("/")
+public class RunArtifactsResource {
+  @Inject ArtifactService service;
+
+  @GET
+  @Path("{prefix: api|ajax-api}/2.0/mlflow/artifacts/list")
+  @Produces(MediaType.APPLICATION_JSON)
+  public Map<String, Object> listArtifacts(@Context UriInfo uri) {
+    Req req = Req.query(uri.getQueryParameters(), Set.of());
+    String runId = req.string("run_id");
+    if (runId == null || runId.isEmpty()) {
+      runId = req.string("run_uuid");
+    }
+    if (runId == null || runId.isEmpty()) {
+      throw Req.missing("run_id");
+    }
+    String path = req.string("path");
+    ArtifactPaths.validate(path); // an invalid path is refused before the run is read
+    RunRoot root = service.runRoot(runId);
+    return Resp.of(
+        "root_uri", root.rootUri(),
+        "files", ArtifactResponses.files(service.listRunArtifacts(root, path)));
+  }
+
+  @GET
+  @Path("get-artifact")
+  public Response getArtifact(@Context UriInfo uri) {
+    Req req = Req.query(uri.getQueryParameters(), Set.of());
+    String runId = req.string("run_id");
+    if (runId == null || runId.isEmpty()) {
+      runId = req.string("run_uuid");
+    }
+    String path = req.string("path");
+    if (path == null) {
+      throw Req.missing("path");
+    }
+    String validated = ArtifactPaths.validate(path);
+    if (runId == null || runId.isEmpty()) {
+      throw Req.missing("run_id");
+    }
+    RunRoot root = service.runRoot(runId);
+    ArtifactContent content = service.runArtifact(root, path);
+    return ArtifactResponses.download(content, ArtifactPaths.normalize(validated));
+  }
+}

@@ -1,0 +1,170 @@
+package dev.trackway.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.trackway.api.model.KeyValue;
+import dev.trackway.api.model.LoggedModel;
+import dev.trackway.api.model.ModelIo;
+import dev.trackway.error.MlflowException;
+import dev.trackway.search.LoggedModelSearch.DatasetFilter;
+import dev.trackway.search.LoggedModelSearch.OrderBy;
+import dev.trackway.store.LoggedModelStore;
+import dev.trackway.store.TrackingStore.Page;
+import dev.trackway.store.jdbc.JdbcLoggedModelStore.PyJson;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+
+/** MLflow 3's logged-model RPCs and log-outputs: MLflow's validation, then the store. */
+@ApplicationScoped
+public class LoggedModelService {
+  /** The logged-model tag listing the registered model versions made from the model. */
+  public static final String MODEL_VERSIONS_TAG = "mlflow.modelVersions";
+  /** Proto default of SearchLoggedModels.max_results. */
+  static final int SEARCH_DEFAULT_MAX_RESULTS = 50;
+  /** MLflow store default, used when max_results is 0. */
+  static final int SEARCH_STORE_DEFAULT_MAX_RESULTS = 100;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final List<String> BAD_NAME_CHARS = List.of("/", ":", ".", "%", "\"", "'");
+
+  @Inject LoggedModelStore store;
+
+  public LoggedModel createLoggedModel(
+      String experimentId,
+      String name,
+      String modelType,
+      String sourceRunId,
+      List<KeyValue> params,
+      List<KeyValue> tags) {
+    String n = name == null || name.isEmpty() ? null : name;
+    validateLoggedModelName(n);
+    return store.createLoggedModel(experimentId, n, modelType, sourceRunId, params, tags);
+  }
+
+  /** MLflow's {@code _validate_logged_model_name}. */
+  static void validateLoggedModelName(String name) {
+    if (name == null) {
+      return;
+    }
+    if (name.isEmpty() || BAD_NAME_CHARS.stream().anyMatch(name::contains)) {
+      throw MlflowException.invalidParameterValue(
+          "Invalid model name (%s) provided. Model name must be a non-empty string and cannot"
+              + " contain the following characters: ('/', ':', '.', '%%', '\"', \"'\")",
+          Validation.pyRepr(name));
+    }
+  }
+
+  public LoggedModel getLoggedModel(String modelId, boolean allowDeleted) {
+    return store.getLoggedModel(modelId, allowDeleted);
+  }
+
+  public LoggedModel finalizeLoggedModel(String modelId, int status) {
+    return store.finalizeLoggedModel(modelId, status);
+  }
+
+  public void deleteLoggedModel(String modelId) {
+    store.deleteLoggedModel(modelId);
+  }
+
+  public void setLoggedModelTags(String modelId, List<KeyValue> tags) {
+    store.setLoggedModelTags(modelId, tags);
+  }
+
+  public void deleteLoggedModelTag(String modelId, String key) {
+    store.deleteLoggedModelTag(modelId, key);
+  }
+
+  public void logLoggedModelParams(String modelId, List<KeyValue> params) {
+    store.logLoggedModelParams(modelId, params);
+  }
+
+  public Page<LoggedModel> searchLoggedModels(
+      List<String> experimentIds,
+      String filter,
+      List<DatasetFilter> datasets,
+      Long maxResults,
+      List<OrderBy> orderBy,
+      String pageToken) {
+    for (DatasetFilter d : datasets) {
+      if (d.datasetName() == null || d.datasetName().isEmpty()) {
+        throw MlflowException.invalidParameterValue(
+            "`dataset_name` in the `datasets` clause must be specified.");
+      }
+    }
+    long max = maxResults == null ? SEARCH_DEFAULT_MAX_RESULTS : maxResults;
+    if (max == 0) {
+      max = SEARCH_STORE_DEFAULT_MAX_RESULTS;
+    }
+    if (max < 0 || max > Integer.MAX_VALUE - 1) {
+      throw MlflowException.invalidParameterValue(
+          "Invalid value %d for parameter 'max_results' supplied. It must be a positive integer.",
+          max);
+    }
+    return store.searchLoggedModels(
+        experimentIds, filter, datasets, (int) max, orderBy, pageToken);
+  }
+
+  public void logOutputs(String runId, List<ModelIo> models) {
+    store.logOutputs(runId, models);
+  }
+
+  /**
+   * MLflow's {@code set_model_versions_tags}: adds {@code {"name", "version"}} to the model's
+   * {@code mlflow.modelVersions} tag (a JSON list written like Python's json.dumps).
+   */
+  public void recordModelVersion(String modelId, String name, long version) {
+    ObjectNode entry = JsonNodeFactory.instance.objectNode();
+    entry.put("name", name);
+    entry.put("version", version);
+    LoggedModel model = store.getLoggedModel(modelId, false);
+    String existing = null;
+    if (model.info().tags() != null) {
+      for (KeyValue t : model.info().tags()) {
+        if (t.key().equals(MODEL_VERSIONS_TAG)) {
+          existing = t.value();
+        }
+      }
+    }
+    ArrayNode list = JsonNodeFactory.instance.arrayNode();
+    list.add(entry);
+    if (existing != null && !existing.isEmpty()) {
+      try {
+        JsonNode parsed = JSON.readTree(existing);
+        if (parsed != null && parsed.isArray()) {
+          boolean present = false;
+          for (JsonNode n : parsed) {
+            present |= sameEntry(n, entry);
+          }
+          if (!present) {
+            ArrayNode merged = JsonNodeFactory.instance.arrayNode();
+            merged.addAll((ArrayNode) parsed);
+            merged.add(entry);
+            list = merged;
+          }
+        }
+      } catch (Exception e) {
+        // not JSON: replaced by the new list
+      }
+    }
+    store.setLoggedModelTags(modelId, List.of(new KeyValue(MODEL_VERSIONS_TAG, PyJson.dumps(list))));
+  }
+
+  /** Python's dict equality for {"name": str, "version": int} entries (1 == 1.0, "1" != 1). */
+  private static boolean sameEntry(JsonNode n, ObjectNode entry) {
+    if (!n.isObject() || n.size() != entry.size()) {
+      return false;
+    }
+    JsonNode name = n.get("name");
+    JsonNode version = n.get("version");
+    return name != null
+        && name.isTextual()
+        && name.textValue().equals(entry.get("name").textValue())
+        && version != null
+        && version.isNumber()
+        && version.doubleValue() == entry.get("version").doubleValue();
+  }
+}
