@@ -112,8 +112,17 @@ the version pinned in `compat-tests/install-venv.sh` (MLflow {version}).
 - **`get-history` without `max_results`** returns the whole history (as MLflow 3.18 does).
 - **Request field names** may also be protobuf's lowerCamelCase JSON names (`runId`), as MLflow's
   protobuf parser accepts; unknown fields are ignored.
+- **400 instead of MLflow's 500** (the client retries a 5xx for minutes): `archive_existing_versions`
+  with a stage other than Staging/Production, `models:/name/latest` of a model without versions,
+  `runs:` URIs that cannot be parsed, unknown logged-model filter attributes, negative
+  `max_results` in registered-model and logged-model search, finalizing a logged model with an
+  unknown status; a value too long for its MySQL column answers 400 `BAD_REQUEST` like MLflow's.
+- **Artifact paths** are refused more strictly than MLflow on Linux: backslashes, control
+  characters and all-dot segments (`...`) are `INVALID_PARAMETER_VALUE "Invalid path"` too.
+- **Order of unordered lists** (tags, params, `latest_versions`): Trackway sorts by key; MLflow
+  leaves it to the database.
 - **Backend store:** SQLite and MySQL/MariaDB; MLflow's file store and PostgreSQL/MSSQL are not
-  supported.
+  supported. Workspaces (`--enable-workspaces`) are not supported: everything is in `default`.
 """
 
 

@@ -51,9 +51,10 @@ class Recorder:
             return "<generated-name>"
         s = MODEL_ID.sub(lambda m: self._placeholder(m.group(0), "model"), s)
         s = RUN_ID.sub(lambda m: self._placeholder(m.group(0), "run"), s)
-        for real, ph in self.ids.items():
-            if ph.startswith("<exp"):
-                s = re.sub(rf"(?<=[:/]){re.escape(real)}(?=/|$)", ph, s)
+        if "artifacts" in s:  # experiment ids inside artifact locations only
+            for real, ph in self.ids.items():
+                if ph.startswith("<exp"):
+                    s = re.sub(rf"(?<=[:/]){re.escape(real)}(?=/)", ph, s, count=1)
         return s
 
     def _norm(self, obj, key=None):

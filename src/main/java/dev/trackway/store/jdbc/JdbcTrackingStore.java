@@ -779,9 +779,10 @@ public class JdbcTrackingStore implements TrackingStore {
       String runId, List<Metric> metrics, List<KeyValue> params, List<KeyValue> tags) {
     db.write(
         c -> {
-          activeRun(c, runId);
+          RunRow run = activeRun(c, runId);
           logParams(c, runId, params);
           logMetrics(c, runId, metrics);
+          logModelMetrics(c, runId, parseExperimentId(run.experimentId()), metrics);
           upsertTags(c, runId, tags);
           return null;
         });
@@ -873,6 +874,38 @@ public class JdbcTrackingStore implements TrackingStore {
       ps.executeBatch();
     }
     updateLatestMetrics(c, runId, metrics);
+  }
+
+  /**
+   * Metrics logged with a {@code model_id} also belong to that logged model (MLflow's
+   * logged_model_metrics); points already recorded under the table's key are skipped.
+   */
+  private void logModelMetrics(Connection c, String runId, int experimentId, List<Metric> metrics)
+      throws SQLException {
+    List<Metric> forModels = metrics.stream().filter(m -> m.modelId() != null && !m.modelId().isEmpty()).toList();
+    if (forModels.isEmpty()) {
+      return;
+    }
+    String insert =
+        "INSERT INTO logged_model_metrics (model_id, metric_name, metric_timestamp_ms, metric_step,"
+            + " metric_value, experiment_id, run_id, dataset_uuid, dataset_name, dataset_digest)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)"
+            + (db.isMysql() ? " ON DUPLICATE KEY UPDATE run_id = run_id" : " ON CONFLICT DO NOTHING");
+    try (PreparedStatement ps = c.prepareStatement(insert)) {
+      for (Metric m : forModels) {
+        ps.setString(1, m.modelId());
+        ps.setString(2, m.key());
+        ps.setLong(3, m.timestamp());
+        ps.setLong(4, m.step() == null ? 0 : m.step());
+        ps.setDouble(5, storedValue(m.value()));
+        ps.setInt(6, experimentId);
+        ps.setString(7, runId);
+        ps.setString(8, m.datasetName());
+        ps.setString(9, m.datasetDigest());
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
   }
 
   /** (step, timestamp, value) ordering of MLflow's latest-metric rule; NaN never wins on value. */
