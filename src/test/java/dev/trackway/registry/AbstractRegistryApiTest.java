@@ -1027,7 +1027,7 @@ public abstract class AbstractRegistryApiTest {
     assertError(
         post("/runs/outputs", Map.of("models", List.of())), 400, "INVALID_PARAMETER_VALUE", "'run_id'");
     assertError(
-        post("/runs/outputs", Map.of("run_id", "0" + runId.substring(1), "models", List.of())),
+        post("/runs/outputs", Map.of("run_id", (runId.charAt(0) == '0' ? "1" : "0") + runId.substring(1), "models", List.of())),
         404,
         "RESOURCE_DOES_NOT_EXIST",
         "not found");
