@@ -29,7 +29,7 @@ REGION = "us-east-1"
 
 # Variables of the test process that could point a client or server at real AWS or another
 # profile; they are removed from the environment of every process started here.
-_AWS_VARS_TO_DROP = (
+AWS_VARS_TO_DROP = (
     "AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN",
     "AWS_ROLE_ARN", "AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
     "AWS_CONTAINER_CREDENTIALS_FULL_URI", "AWS_REGION", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_S3",
@@ -38,20 +38,25 @@ _AWS_VARS_TO_DROP = (
 )
 
 
-def s3_env(endpoint: str, workdir: Path, checksum: str | None = None) -> dict[str, str]:
+def s3_env(endpoint: str, workdir: Path, checksum: str | None = None,
+           profile_region: str | None = None) -> dict[str, str]:
     """The environment a process needs to use moto as its S3 (MLflow's and AWS' variable names).
 
     checksum: None leaves the SDKs' default (`when_supported`); otherwise both
     AWS_REQUEST_CHECKSUM_CALCULATION and AWS_RESPONSE_CHECKSUM_VALIDATION get this value.
+    profile_region: a `region` in the AWS config file's default profile (like a developer's
+    ~/.aws/config); AWS_DEFAULT_REGION (us-east-1) is set either way and wins for boto3.
     """
-    empty = workdir / "no-aws-config"
+    empty = workdir / "no-aws-credentials"
     empty.write_text("")
+    config = workdir / "aws-config"
+    config.write_text(f"[default]\nregion = {profile_region}\n" if profile_region else "")
     env = {
         "MLFLOW_S3_ENDPOINT_URL": endpoint,
         "AWS_ACCESS_KEY_ID": ACCESS_KEY,
         "AWS_SECRET_ACCESS_KEY": SECRET_KEY,
         "AWS_DEFAULT_REGION": REGION,
-        "AWS_CONFIG_FILE": str(empty),
+        "AWS_CONFIG_FILE": str(config),
         "AWS_SHARED_CREDENTIALS_FILE": str(empty),
         # no instance-metadata look-ups (region/credential chains) on a machine that is not EC2
         "AWS_EC2_METADATA_DISABLED": "true",
@@ -64,7 +69,7 @@ def s3_env(endpoint: str, workdir: Path, checksum: str | None = None) -> dict[st
 
 def clean_env(extra: dict[str, str]) -> dict[str, str]:
     env = dict(os.environ)
-    for name in _AWS_VARS_TO_DROP:
+    for name in AWS_VARS_TO_DROP:
         env.pop(name, None)
     env.pop("MLFLOW_TRACKING_URI", None)
     env.update(MLFLOW_DISABLE_TELEMETRY="true", DO_NOT_TRACK="true")

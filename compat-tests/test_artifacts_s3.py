@@ -12,7 +12,8 @@ credentials in `AWS_ACCESS_KEY_ID`/`AWS_SECRET_ACCESS_KEY` and `AWS_DEFAULT_REGI
   checksum); every proxied test runs against both. Their operators opted in to presigned
   transfers (`MLFLOW_ENABLE_PROXY_MULTIPART_UPLOAD/DOWNLOAD=true` in the server's environment,
   which MLflow advertises in `server-info`); the client pins both flags to `false` unless a test
-  says otherwise, so each test knows which path the client takes.
+  says otherwise, so each test knows which path the client takes. Their AWS config file names
+  another region (eu-west-1) in its default profile, which AWS_DEFAULT_REGION overrides.
 - one direct server, `--no-serve-artifacts --default-artifact-root s3://<bucket>/direct`: the
   client's own boto3 writes to and reads from the bucket.
 
@@ -30,8 +31,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import posixpath
 import random
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,7 +41,7 @@ import requests
 
 import s3_support
 import servers
-from conftest import assert_mlflow_error
+from conftest import assert_mlflow_error, error_of
 
 BUCKET = "trackway-compat-artifacts"
 MIB = 1 << 20
@@ -56,6 +57,9 @@ S3_MIN_PART = 5 * MIB  # S3: every part but the last is at least 5 MiB
 
 # checksum setting of the two proxied servers: None = the SDK default (when_supported)
 CHECKSUM_MODES = {"when_required": "when_required", "sdk_default": None}
+# region of the default profile in the proxied servers' AWS config file; AWS_DEFAULT_REGION
+# (us-east-1) overrides it, as for boto3 (test_presigned_urls_use_aws_default_region)
+PROFILE_REGION = "eu-west-1"
 
 
 # --------------------------------------------------------------------------- helpers
@@ -86,6 +90,9 @@ def make_tree(root: Path) -> None:
     (root / "b.bin").write_bytes(rnd.randbytes(70_000))
     (root / "nested" / "c.json").write_text(json.dumps({"k": [1, 2, 3]}))
     (root / "nested" / "space name.txt").write_text("spaces")
+    # characters S3 keys, SigV4 and URL quoting treat specially
+    (root / "nested" / "plus+sign ü.txt").write_text("plus and umlaut")
+    (root / "nested" / "semi;colon=eq&amp~.txt").write_text("semicolon")
     (root / "nested" / "deeper" / "d.csv").write_text("x,y\n1,2\n")
     (root / "nested" / "deeper" / "MLmodel").write_text("flavors: {}\n")
     (root / "nested" / "deeper" / "empty.txt").write_bytes(b"")
@@ -101,6 +108,27 @@ def walk_listing(client, run_id, path=None) -> dict[str, int]:
         else:
             found[f.path] = f.file_size
     return found
+
+
+# MLflow drops `file_size` from the listing of an empty file (FileInfo.to_proto sets it only when
+# truthy), so the client sees None; Trackway sends 0. Both are accepted.
+EMPTY_FILE_SIZES = ((False, None), (False, 0))
+
+
+def sizes_as_listed(sizes: dict[str, int]) -> dict[str, int | None]:
+    """Expected walk_listing() sizes, with an empty file's size as the server listed it (0 or None)."""
+    return {p: (ANY_EMPTY if size == 0 else size) for p, size in sizes.items()}
+
+
+class _AnyEmpty:
+    def __eq__(self, other):
+        return other in (0, None)
+
+    def __repr__(self):
+        return "0-or-None"
+
+
+ANY_EMPTY = _AnyEmpty()
 
 
 def listing(client, run_id, path=None) -> dict[str, tuple[bool, int | None]]:
@@ -163,11 +191,12 @@ def s3(moto):
 
 
 def _start(pytestconfig, tmp_path_factory, moto, label: str, options: list[str],
-           checksum: str | None, extra_env: dict[str, str]) -> servers.ServerProcess:
+           checksum: str | None, extra_env: dict[str, str],
+           profile_region: str | None = None) -> servers.ServerProcess:
     target = pytestconfig.getoption("--target")
     backend = pytestconfig.getoption("--backend")
     workdir = tmp_path_factory.mktemp(f"s3-{target}-{backend}-{label}")
-    env = {**s3_support.s3_env(moto.endpoint, workdir, checksum), **extra_env}
+    env = {**s3_support.s3_env(moto.endpoint, workdir, checksum, profile_region), **extra_env}
     try:
         return s3_support.start_s3_server(
             f"{target}-s3-{label}", target, backend, workdir, options=options, env=env,
@@ -183,7 +212,7 @@ def proxied(request, pytestconfig, tmp_path_factory, moto) -> S3Server:
     root = f"compat/{label}"
     proc = _start(pytestconfig, tmp_path_factory, moto, label,
                   ["--artifacts-destination", f"s3://{BUCKET}/{root}"], CHECKSUM_MODES[label],
-                  {MPU: "true", MPD: "true"})
+                  {MPU: "true", MPD: "true"}, profile_region=PROFILE_REGION)
     try:
         yield S3Server(proc.url, pytestconfig.getoption("--target"), label, root, proc)
     finally:
@@ -203,7 +232,7 @@ def direct(pytestconfig, tmp_path_factory, moto) -> S3Server:
 
 
 def _clear_client_s3_env(monkeypatch):
-    for name in s3_support._AWS_VARS_TO_DROP:
+    for name in s3_support.AWS_VARS_TO_DROP:
         monkeypatch.delenv(name, raising=False)
     for name in (MPU, MPD, MPU_MIN, MPU_CHUNK, MPD_CHUNK):
         monkeypatch.delenv(name, raising=False)
@@ -233,8 +262,8 @@ def dx(direct, moto, monkeypatch, tmp_path) -> S3Server:
 
 @pytest.fixture
 def unique_name(request):
-    counter = iter(range(1_000_000))
-    return lambda label="x": f"s3-{request.node.name[:50]}-{label}-{os.getpid()}-{next(counter)}"
+    base = request.node.originalname[:50]
+    return lambda label="x": f"s3-{base}-{label}-{uuid.uuid4().hex[:12]}"
 
 
 def new_run(server: S3Server, unique_name) -> tuple[object, str, str]:
@@ -284,14 +313,13 @@ def test_proxied_log_artifacts_nested_tree(px, s3, unique_name, tmp_path):
     client.log_artifacts(run_id, str(src), artifact_path="tree")
 
     # every level, with sizes
-    assert walk_listing(client, run_id) == {f"tree/{p}": size for p, (size, _) in expected.items()}
+    assert walk_listing(client, run_id) == sizes_as_listed({f"tree/{p}": size for p, (size, _) in expected.items()})
     assert listing(client, run_id, "tree") == {
         "tree/a.txt": (False, 6), "tree/b.bin": (False, 70_000), "tree/nested": (True, None),
     }
-    assert listing(client, run_id, "tree/nested/deeper") == {
-        "tree/nested/deeper/MLmodel": (False, 12), "tree/nested/deeper/d.csv": (False, 8),
-        "tree/nested/deeper/empty.txt": (False, 0),
-    }
+    deeper = listing(client, run_id, "tree/nested/deeper")
+    assert deeper.pop("tree/nested/deeper/empty.txt") in EMPTY_FILE_SIZES
+    assert deeper == {"tree/nested/deeper/MLmodel": (False, 12), "tree/nested/deeper/d.csv": (False, 8)}
 
     # in the bucket, under <prefix>/<exp>/<run>/artifacts/, byte for byte
     root = px.run_root(exp, run_id)
@@ -338,6 +366,26 @@ def test_proxied_log_text_and_dict(px, s3, unique_name, tmp_path):
     assert yaml.safe_load(object_bytes(s3, f"{root}/dicts/d.yaml")) == {"a": 1, "nested": {"x": "y"}}
 
 
+def test_proxied_logged_model_artifacts(px, s3, unique_name, tmp_path):
+    client, exp, _ = new_run(px, unique_name)
+    model = client.create_logged_model(exp, name="m")
+    assert model.artifact_location == f"mlflow-artifacts:/{exp}/models/{model.model_id}/artifacts"
+    src = tmp_path / "model"
+    (src / "data").mkdir(parents=True)
+    (src / "MLmodel").write_text("flavors: {}\n")
+    (src / "data" / "w.bin").write_bytes(os.urandom(1000))
+    client.log_model_artifacts(model.model_id, str(src))
+    files = {f.path: (f.is_dir, f.file_size) for f in client.list_logged_model_artifacts(model.model_id)}
+    assert files == {"MLmodel": (False, 12), "data": (True, None)}
+    root = f"{px.root}/{exp}/models/{model.model_id}/artifacts"
+    assert bucket_objects(s3, root) == {f"{root}/MLmodel": 12, f"{root}/data/w.bin": 1000}
+    import mlflow
+
+    got = mlflow.artifacts.download_artifacts(artifact_uri=f"{model.artifact_location}/data/w.bin",
+                                              tracking_uri=px.url, dst_path=str(tmp_path / "d"))
+    assert Path(got).read_bytes() == (src / "data" / "w.bin").read_bytes()
+
+
 def test_proxied_ui_routes_read_s3(px, unique_name, tmp_path):
     client, exp, run_id = new_run(px, unique_name)
     p = tmp_path / "x.txt"
@@ -366,12 +414,60 @@ def test_proxied_ui_routes_read_s3(px, unique_name, tmp_path):
     assert r.headers["Content-Disposition"] == "attachment; filename=x.txt"
 
 
-def test_proxied_missing_artifact_is_404(px, unique_name):
+def test_proxied_missing_artifact(px, unique_name):
+    """A missing object is an MLflow error; Trackway answers 404 RESOURCE_DOES_NOT_EXIST as it does
+    on local storage (MLflow on S3 answers 500 INTERNAL_ERROR with boto's NoSuchKey/404 text)."""
     client, exp, run_id = new_run(px, unique_name)
-    r = requests.get(f"{px.url}{AFA}/artifacts/{exp}/{run_id}/artifacts/missing.txt", timeout=30)
-    assert_mlflow_error(r, 404, "RESOURCE_DOES_NOT_EXIST")
-    r = requests.get(f"{px.url}/get-artifact", params={"run_id": run_id, "path": "missing.txt"}, timeout=30)
-    assert_mlflow_error(r, 404, "RESOURCE_DOES_NOT_EXIST")
+    for r in (requests.get(f"{px.url}{AFA}/artifacts/{exp}/{run_id}/artifacts/missing.txt", timeout=30),
+              requests.get(f"{px.url}/get-artifact", params={"run_id": run_id, "path": "missing.txt"},
+                           timeout=30)):
+        if px.target == "trackway":
+            assert_mlflow_error(r, 404, "RESOURCE_DOES_NOT_EXIST")
+        else:
+            assert r.status_code in (404, 500), r.text
+            error_of(r)
+
+
+def test_proxied_chunked_upload(px, s3, unique_name):
+    """A PUT without Content-Length (Transfer-Encoding: chunked), larger than one 8 MiB part."""
+    client, exp, run_id = new_run(px, unique_name)
+    data = os.urandom(9 * MIB + 3)
+
+    def body():
+        for i in range(0, len(data), MIB):
+            yield data[i:i + MIB]
+
+    r = requests.put(f"{px.url}{AFA}/artifacts/{exp}/{run_id}/artifacts/c/chunked.bin", data=body(), timeout=120)
+    assert r.status_code == 200, r.text
+    assert object_bytes(s3, f"{px.run_root(exp, run_id)}/c/chunked.bin") == data
+    assert listing(client, run_id, "c") == {"c/chunked.bin": (False, len(data))}
+    assert s3.list_multipart_uploads(Bucket=BUCKET, Prefix=px.run_root(exp, run_id)).get("Uploads", []) == []
+
+
+@pytest.mark.parametrize("proxied", ["when_required"], indirect=True)  # listing does not depend on it
+def test_proxied_listing_and_delete_past_one_page(px, s3, moto, unique_name, tmp_path):
+    """More objects in one directory than one ListObjectsV2 page (1000) or one DeleteObjects call."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    client, exp, run_id = new_run(px, unique_name)
+    root = px.run_root(exp, run_id)
+    names = [f"f{i:04d}.txt" for i in range(1003)]
+    many = moto.client(max_pool_connections=16)  # a pool as large as the writer threads
+    with ThreadPoolExecutor(16) as pool:
+        list(pool.map(lambda n: many.put_object(Bucket=BUCKET, Key=f"{root}/many/{n}", Body=n.encode()), names))
+    p = tmp_path / "keep.txt"
+    p.write_text("keep")
+    client.log_artifact(run_id, str(p))
+
+    files = client.list_artifacts(run_id, "many")
+    assert [(f.path, f.is_dir, f.file_size) for f in files] == [(f"many/{n}", False, 9) for n in names]
+    r = requests.get(f"{px.url}/api/2.0/mlflow/artifacts/list", params={"run_id": run_id, "path": "many"}, timeout=60)
+    assert r.status_code == 200, r.text
+    assert len(r.json()["files"]) == len(names)
+
+    r = requests.delete(f"{px.url}{AFA}/artifacts/{exp}/{run_id}/artifacts/many", timeout=120)
+    assert r.status_code == 200, r.text
+    assert bucket_objects(s3, root) == {f"{root}/keep.txt": 4}
 
 
 def test_proxied_delete_removes_objects(px, s3, unique_name, tmp_path):
@@ -490,19 +586,25 @@ def test_presigned_download_url_answer(px, moto, unique_name, tmp_path):
     assert_mlflow_error(r, 400, "INVALID_PARAMETER_VALUE")
 
 
-def test_presigned_download_url_is_an_attachment(px, unique_name, tmp_path):
-    """MLflow signs `response-content-disposition=attachment; filename="<name>"` (and
-    `response-content-encoding=identity`) into the URL, so that a browser opening it saves the
-    artifact instead of rendering it, and range offsets refer to the stored bytes."""
+@pytest.mark.parametrize("name, disposition", [
+    ("page.html", 'attachment; filename="page.html"'),
+    ("plus+sign ü.txt", "attachment; filename*=UTF-8''plus%2Bsign%20%C3%BC.txt"),
+], ids=["ascii", "non-ascii"])
+def test_presigned_download_url_is_an_attachment(px, unique_name, tmp_path, name, disposition):
+    """MLflow signs `response-content-disposition=attachment; filename="<name>"` (RFC 5987 for
+    non-ASCII names) and `response-content-encoding=identity` into the URL, so that a browser
+    opening it saves the artifact instead of rendering it, and range offsets refer to the stored
+    bytes (s3_artifact_repo.get_download_presigned_url)."""
     client, exp, run_id = new_run(px, unique_name)
-    p = tmp_path / "page.html"
+    p = tmp_path / name
     p.write_text("<html><script>alert(1)</script></html>")
     client.log_artifact(run_id, str(p))
-    r = requests.get(f"{px.url}{AFA}/presigned/{exp}/{run_id}/artifacts/page.html", timeout=30)
+    r = requests.get(f"{px.url}{AFA}/presigned/{exp}/{run_id}/artifacts/{requests.utils.quote(name)}", timeout=30)
     assert r.status_code == 200, r.text
     g = requests.get(r.json()["url"], timeout=30)
     assert g.status_code == 200, g.text
-    assert g.headers.get("Content-Disposition") == 'attachment; filename="page.html"', dict(g.headers)
+    assert g.content == p.read_bytes()
+    assert g.headers.get("Content-Disposition") == disposition, dict(g.headers)
     assert g.headers.get("Content-Encoding") == "identity", dict(g.headers)
 
 
@@ -554,6 +656,29 @@ def test_raw_multipart_create_complete_abort(px, s3, moto, unique_name):
     assert_mlflow_error(r, 400, "INVALID_PARAMETER_VALUE")
 
 
+def test_presigned_urls_use_aws_default_region(px, unique_name, tmp_path):
+    """The proxied servers' AWS config file has `region = eu-west-1` in its default profile and
+    AWS_DEFAULT_REGION=us-east-1 is set: boto3 (MLflow) takes the environment variable, so the
+    presigned URLs are signed for us-east-1 (against real S3, a URL signed for another region than
+    the bucket's is refused)."""
+    client, exp, run_id = new_run(px, unique_name)
+    p = tmp_path / "r.txt"
+    p.write_text("r")
+    client.log_artifact(run_id, str(p))
+    scope = f"%2F{s3_support.REGION}%2Fs3%2Faws4_request"
+    r = requests.get(f"{px.url}{AFA}/presigned/{exp}/{run_id}/artifacts/r.txt", timeout=30)
+    assert r.status_code == 200, r.text
+    assert scope in r.json()["url"], r.json()["url"]
+    r = requests.post(f"{px.url}{AFA}/mpu/create/{exp}/{run_id}/artifacts", json={"path": "m.bin", "num_parts": 1},
+                      timeout=30)
+    assert r.status_code == 200, r.text
+    created = r.json()
+    assert scope in created["credentials"][0]["url"], created
+    r = requests.post(f"{px.url}{AFA}/mpu/abort/{exp}/{run_id}/artifacts",
+                      json={"path": "m.bin", "upload_id": created["upload_id"]}, timeout=30)
+    assert r.status_code == 200, r.text
+
+
 def test_server_info_advertises_operator_opt_in(px, s3, unique_name, tmp_path, monkeypatch):
     """The operator set MLFLOW_ENABLE_PROXY_MULTIPART_UPLOAD/DOWNLOAD=true on the server, which
     MLflow advertises in server-info; a client without its own flags then uses presigned
@@ -582,6 +707,8 @@ def test_direct_artifact_uri_is_s3(dx, unique_name):
     client, exp, run_id = new_run(dx, unique_name)
     assert client.get_run(run_id).info.artifact_uri == f"s3://{BUCKET}/direct/{exp}/{run_id}/artifacts"
     assert client.get_experiment(exp).artifact_location == f"s3://{BUCKET}/direct/{exp}"
+    model = client.create_logged_model(exp, name="m")
+    assert model.artifact_location == f"s3://{BUCKET}/direct/{exp}/models/{model.model_id}/artifacts"
     exp2 = client.create_experiment(unique_name("explicit"), artifact_location=f"s3://{BUCKET}/elsewhere/e")
     run2 = client.create_run(exp2).info.run_id
     assert client.get_run(run2).info.artifact_uri == f"s3://{BUCKET}/elsewhere/e/{run2}/artifacts"
@@ -603,7 +730,8 @@ def test_direct_client_writes_to_s3(dx, s3, unique_name, tmp_path):
             **{f"{root}/tree/{p}": size for p, (size, _) in expected.items()}}
     assert bucket_objects(s3, root) == want
     assert listing(client, run_id) == {"notes.txt": (False, 7), "texts": (True, None), "tree": (True, None)}
-    assert walk_listing(client, run_id, "tree") == {f"tree/{p}": size for p, (size, _) in expected.items()}
+    assert walk_listing(client, run_id, "tree") == sizes_as_listed(
+        {f"tree/{p}": size for p, (size, _) in expected.items()})
     got = Path(client.download_artifacts(run_id, "tree", str(tmp_path / "down")))
     assert local_tree(got) == expected
     got = Path(client.download_artifacts(run_id, "notes.txt", str(tmp_path / "down")))

@@ -32,13 +32,32 @@ public class ServerResource {
     return MLFLOW_API_VERSION;
   }
 
+  @jakarta.inject.Inject dev.trackway.config.ServerConfig config;
+
+  /**
+   * Server capabilities, as MLflow's server-info. Multipart (presigned) transfers are advertised
+   * like MLflow does: only when artifacts are served from S3 and the operator opted in with
+   * MLFLOW_ENABLE_PROXY_MULTIPART_UPLOAD / _DOWNLOAD. Features Trackway lacks (presigned upload
+   * URLs, trace archival, workspaces) are reported off.
+   */
   @GET
   @Path("{prefix: api|ajax-api}/3.0/mlflow/server-info")
   @Produces(MediaType.APPLICATION_JSON)
   public Map<String, Object> serverInfo() {
+    boolean serving = config.serveArtifacts();
+    boolean s3 = serving && config.artifactsDestination().startsWith("s3://");
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("store_type", "SqlStore");
+    m.put("store_type", config.artifactsOnly() ? null : "SqlStore");
     m.put("workspaces_enabled", false);
+    m.put("trace_archival_enabled", false);
+    m.put("multipart_uploads_enabled", s3 && envFlag("MLFLOW_ENABLE_PROXY_MULTIPART_UPLOAD"));
+    m.put("multipart_downloads_enabled", s3 && envFlag("MLFLOW_ENABLE_PROXY_MULTIPART_DOWNLOAD"));
+    m.put("artifact_serving_enabled", serving);
     return m;
+  }
+
+  static boolean envFlag(String name) {
+    String v = System.getenv(name);
+    return v != null && (v.equalsIgnoreCase("true") || v.equals("1"));
   }
 }

@@ -395,6 +395,30 @@ public final class S3ArtifactRepository implements ArtifactRepository {
     }
   }
 
+  /** RFC 6266 attachment disposition, as MLflow signs into presigned download URLs. */
+  static String attachment(String filename) {
+    boolean plain = true;
+    for (int i = 0; i < filename.length(); i++) {
+      char ch = filename.charAt(i);
+      if (ch < 0x20 || ch > 0x7e) {
+        plain = false;
+        break;
+      }
+    }
+    if (!plain) {
+      return "attachment; filename*=UTF-8''"
+          + java.net.URLEncoder.encode(filename, java.nio.charset.StandardCharsets.UTF_8)
+              .replace("+", "%20")
+              .replace("%7E", "~");
+    }
+    return "attachment; filename=\"" + filename.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+  }
+
+  private static String basename(String path) {
+    int slash = path.lastIndexOf('/');
+    return slash < 0 ? path : path.substring(slash + 1);
+  }
+
   @Override
   public PresignedDownload presignDownload(String path, long expirationSeconds) {
     String n = ArtifactPaths.normalize(path);
@@ -406,7 +430,12 @@ public final class S3ArtifactRepository implements ArtifactRepository {
               .presignGetObject(
                   r ->
                       r.signatureDuration(Duration.ofSeconds(expirationSeconds))
-                          .getObjectRequest(g -> g.bucket(bucket).key(key)))
+                          .getObjectRequest(
+                              g ->
+                                  g.bucket(bucket)
+                                      .key(key)
+                                      .responseContentDisposition(attachment(basename(n)))
+                                      .responseContentEncoding("identity")))
               .url()
               .toString();
       return new PresignedDownload(url, Map.of(), head.contentLength());

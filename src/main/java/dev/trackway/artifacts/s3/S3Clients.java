@@ -40,7 +40,19 @@ public final class S3Clients {
     this.credentials = DefaultCredentialsProvider.builder().build();
   }
 
+  /**
+   * The signing region: explicit settings first (aws.region, AWS_REGION, AWS_DEFAULT_REGION, as
+   * boto3 honours the latter), then the profile file and instance metadata, then us-east-1.
+   */
   static Region region() {
+    for (String v :
+        new String[] {
+          System.getProperty("aws.region"), System.getenv("AWS_REGION"), System.getenv("AWS_DEFAULT_REGION")
+        }) {
+      if (v != null && !v.isBlank()) {
+        return Region.of(v.trim());
+      }
+    }
     try {
       Region r = new DefaultAwsRegionProviderChain().getRegion();
       if (r != null) {
