@@ -7,7 +7,7 @@ Everything here must pass against MLflow's own server too (`--target mlflow`).
 
 The large round trip (`test_large_artifact_round_trip`) runs Trackway with its heap capped at
 128 MiB (`-Xmx128m`), so an artifact body that was buffered instead of streamed fails it.
-COMPAT_LARGE_ARTIFACT_MIB sets its size (default 256); bench_artifact_roundtrip.py is the 1 GiB
+COMPAT_LARGE_ARTIFACT_MIB sets its size (default 1024, i.e. 1 GiB); bench_artifact_roundtrip.py is the 1 GiB
 benchmark.
 """
 
@@ -317,7 +317,7 @@ def start_capped_trackway(pytestconfig, workdir: Path, xmx: str = "128m") -> ser
 def test_large_artifact_round_trip(pytestconfig, server, tmp_path_factory):
     from mlflow import MlflowClient
 
-    size_mib = int(os.environ.get("COMPAT_LARGE_ARTIFACT_MIB", "256"))
+    size_mib = int(os.environ.get("COMPAT_LARGE_ARTIFACT_MIB", "1024"))
     work = tmp_path_factory.mktemp("large")
     capped = None
     url = server.url

@@ -455,6 +455,49 @@ def sc_inputs(s: Session, tag: str):
         s.post("runs/search", {"experiment_ids": [eid], "filter": f})
 
 
+def _raw(s: Session, method: str, path: str, data: bytes | None = None, label: str = ""):
+    """A non-JSON exchange (artifact bytes): status, content and the headers a client reads."""
+    r = s.http.request(method, s.base_url + path, data=data, timeout=60)
+    ctype = r.headers.get("Content-Type", "").split(";")[0]
+    if ctype == "application/json":
+        body = json.loads(r.text) if r.text.strip() else {}
+        body = s._normalize(body) if r.status_code == 200 else {k: body.get(k) for k in s.error_fields}
+    else:
+        body = {"content": r.content.decode("latin-1"), "content_type": ctype,
+                "disposition": r.headers.get("Content-Disposition")}
+    s.exchanges.append(Exchange(label or f"{method} <artifact path>", label, r.status_code, body))
+
+
+def sc_artifacts(s: Session, tag: str):
+    eid = s.post("experiments/create", {"name": f"diff-artifacts-{tag}"}).get("experiment_id")
+    rid = s.post("runs/create", {"experiment_id": eid, "start_time": T0, "run_name": "art"}) \
+        .get("run", {}).get("info", {}).get("run_id")
+    root = f"{eid}/{rid}/artifacts"
+    files = {"a.txt": b"hello", "dir/b.json": b'{"k": 1}', "dir/sub/c.bin": bytes(range(256)),
+             "dir/MLmodel": b"flavors: {}"}
+    for rel, data in files.items():
+        _raw(s, "PUT", f"/api/2.0/mlflow-artifacts/artifacts/{root}/{rel}", data, f"PUT {rel}")
+    s.get("/api/2.0/mlflow-artifacts/artifacts", {"path": root})
+    s.get("/api/2.0/mlflow-artifacts/artifacts", {"path": f"{root}/dir"})
+    s.get("/api/2.0/mlflow-artifacts/artifacts", {"path": f"{root}/a.txt"})
+    s.get("/api/2.0/mlflow-artifacts/artifacts", {"path": f"{root}/missing"})
+    s.get("artifacts/list", {"run_id": rid})
+    s.get("artifacts/list", {"run_id": rid, "path": "dir"})
+    s.get("artifacts/list", {"run_id": rid, "path": "dir/sub"})
+    for rel in files:
+        _raw(s, "GET", f"/api/2.0/mlflow-artifacts/artifacts/{root}/{rel}", label=f"GET {rel}")
+    _raw(s, "GET", f"/get-artifact?run_id={rid}&path=dir/b.json", label="GET /get-artifact")
+    _raw(s, "GET", f"/api/2.0/mlflow-artifacts/artifacts/{root}/nope.txt", label="GET missing file")
+    # traversal is refused the same way
+    s.get("/api/2.0/mlflow-artifacts/artifacts", {"path": f"{root}/../../.."})
+    s.get("artifacts/list", {"run_id": rid, "path": "../.."})
+    _raw(s, "PUT", f"/api/2.0/mlflow-artifacts/artifacts/{root}/%2e%2e/%2e%2e/x.txt", b"x", "PUT traversal")
+    # multipart is S3-only: local storage answers NOT_IMPLEMENTED (the client then falls back)
+    s.post(f"/api/2.0/mlflow-artifacts/mpu/create/{root}/big.bin", {"path": "big.bin", "num_parts": 2})
+    _raw(s, "DELETE", f"/api/2.0/mlflow-artifacts/artifacts/{root}/dir/sub", label="DELETE dir/sub")
+    s.get("artifacts/list", {"run_id": rid, "path": "dir"})
+
+
 def sc_bulk_interval(s: Session, tag: str):
     eid = s.post("experiments/create", {"name": f"diff-bulk-{tag}"}).get("experiment_id")
     r1 = s.post("runs/create", {"experiment_id": eid, "start_time": T0}).get("run", {}).get("info", {}).get("run_id")
@@ -506,6 +549,7 @@ SCENARIOS = {
     "run_search": sc_run_search,
     "inputs": sc_inputs,
     "bulk_interval": sc_bulk_interval,
+    "artifacts": sc_artifacts,
     "http_edges": sc_http_edges,
 }
 

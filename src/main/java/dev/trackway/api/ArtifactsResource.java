@@ -111,7 +111,7 @@ public class ArtifactsResource {
     }
     String raw = rawArtifactPath("artifacts");
     service.uploadProxied(raw, body, contentLength == null ? -1 : contentLength);
-    return ArtifactResponses.emptyJson();
+    return ArtifactResponses.emptyOk();
   }
 
   @DELETE

@@ -73,6 +73,11 @@ public final class ArtifactResponses {
   }
 
   /** {@code {}}: the empty response message. */
+  /** MLflow 3.18 answers an artifact upload (a FastAPI route) with an empty 200. */
+  public static Response emptyOk() {
+    return Response.ok().build();
+  }
+
   public static Response emptyJson() {
     return Response.ok("{}", MediaType.APPLICATION_JSON_TYPE).build();
   }

@@ -83,8 +83,9 @@ public abstract class AbstractArtifactApiTest {
   @Test
   void uploadDownloadWithMlflowsHeaders() {
     String d = unique();
+    // MLflow 3.18 answers an upload with an empty 200 (a FastAPI route)
     given().body("hello text").contentType("text/plain").when().put(ART + "/" + d + "/notes.txt")
-        .then().statusCode(200).contentType(ContentType.JSON).body(equalTo("{}"));
+        .then().statusCode(200).body(equalTo(""));
     Response r = given().when().get(ART + "/" + d + "/notes.txt");
     assertEquals(200, r.statusCode());
     assertEquals("hello text", r.asString());
