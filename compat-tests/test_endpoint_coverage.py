@@ -137,6 +137,8 @@ def test_supported_endpoints_are_served(server, doc_rows, proto_eps, route_eps):
             if r.status_code in (404, 405, 501) or r.status_code >= 500:
                 problems.append(f"{ep.method} {path} ({ep.name}): HTTP {r.status_code} "
                                 f"{r.text[:160]!r}")
+            elif r.status_code == 200 and not r.content:
+                continue  # an empty 200, as MLflow 3.18 answers artifact uploads
             elif path not in TEXT_ROUTES and not _is_download(ep.method, path) and not _is_json(r):
                 problems.append(f"{ep.method} {path} ({ep.name}): HTTP {r.status_code} not JSON "
                                 f"({r.headers.get('Content-Type')!r}) {r.text[:120]!r}")
