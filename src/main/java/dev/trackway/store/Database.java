@@ -179,7 +179,25 @@ public class Database {
     return false;
   }
 
+  /** MySQL error 1406: a value too long for its column (strict mode). */
+  public static boolean isDataTooLong(SQLException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException s && (s.getErrorCode() == 1406 || "22001".equals(s.getSQLState()))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A database failure as MLflow's error: a value too long for its column is MLflow's answer to a
+   * database DataError, BAD_REQUEST; anything else is an internal error.
+   */
   private static RuntimeException translate(SQLException e) {
+    if (isDataTooLong(e)) {
+      return new dev.trackway.error.MlflowException(
+          dev.trackway.error.ErrorCode.BAD_REQUEST, "(DataError) " + e.getMessage());
+    }
     return MlflowException.internalError("Database error: %s", e.getMessage());
   }
 }

@@ -15,7 +15,6 @@ import dev.trackway.search.LoggedModelSearch.OrderBy;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -49,7 +48,7 @@ class RegistrySearchTest {
 
   @BeforeAll
   static void schema() throws Exception {
-    sqlite = DriverManager.getConnection("jdbc:sqlite::memory:");
+    sqlite = new org.sqlite.JDBC().connect("jdbc:sqlite::memory:", new java.util.Properties());
     try (InputStream in =
             RegistrySearchTest.class.getClassLoader().getResourceAsStream("db/changelog/sqlite/baseline.sql");
         Statement st = sqlite.createStatement()) {

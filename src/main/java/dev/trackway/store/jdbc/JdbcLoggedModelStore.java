@@ -90,30 +90,6 @@ public class JdbcLoggedModelStore implements LoggedModelStore {
     return MlflowException.resourceDoesNotExist("Logged model with ID '%s' not found.", modelId);
   }
 
-  /**
-   * {@link Database#write} where a value too long for its MySQL column is MLflow's answer to a
-   * database data error, BAD_REQUEST, instead of an internal error.
-   */
-  private <T> T write(Database.Work<T> work) {
-    return db.write(
-        c -> {
-          try {
-            return work.run(c);
-          } catch (SQLException e) {
-            if (isDataTooLong(e)) {
-              throw new MlflowException(
-                  dev.trackway.error.ErrorCode.BAD_REQUEST, "(DataError) " + e.getMessage());
-            }
-            throw e;
-          }
-        });
-  }
-
-  /** MySQL error 1406 (value too long for a column in strict mode). */
-  static boolean isDataTooLong(SQLException e) {
-    return JdbcModelRegistryStore.isDataTooLong(e);
-  }
-
   // ------------------------------------------------------------------ writes
 
   @Override
@@ -125,7 +101,7 @@ public class JdbcLoggedModelStore implements LoggedModelStore {
       List<KeyValue> params,
       List<KeyValue> tags) {
     int expId = JdbcTrackingStore.parseExperimentId(experimentId);
-    return write(
+    return db.write(
         c -> {
           String artifactRoot;
           String stage;
@@ -231,7 +207,7 @@ public class JdbcLoggedModelStore implements LoggedModelStore {
 
   @Override
   public LoggedModel finalizeLoggedModel(String modelId, int status) {
-    return write(
+    return db.write(
         c -> {
           row(c, modelId, true);
           try (PreparedStatement ps =
@@ -249,7 +225,7 @@ public class JdbcLoggedModelStore implements LoggedModelStore {
 
   @Override
   public void deleteLoggedModel(String modelId) {
-    write(
+    db.write(
         c -> {
           row(c, modelId, true);
           try (PreparedStatement ps =
@@ -271,7 +247,7 @@ public class JdbcLoggedModelStore implements LoggedModelStore {
     for (KeyValue t : tags) {
       dedup.put(t.key(), t.value());
     }
-    write(
+    db.write(
         c -> {
           ModelRow m = row(c, modelId, true);
           if (dedup.isEmpty()) {
@@ -300,7 +276,7 @@ public class JdbcLoggedModelStore implements LoggedModelStore {
 
   @Override
   public void deleteLoggedModelTag(String modelId, String key) {
-    write(
+    db.write(
         c -> {
           row(c, modelId, true);
           int count;
@@ -321,7 +297,7 @@ public class JdbcLoggedModelStore implements LoggedModelStore {
 
   @Override
   public void logLoggedModelParams(String modelId, List<KeyValue> params) {
-    write(
+    db.write(
         c -> {
           ModelRow m = row(c, modelId, true);
           insertParams(c, modelId, m.experimentId(), params);
@@ -331,7 +307,7 @@ public class JdbcLoggedModelStore implements LoggedModelStore {
 
   @Override
   public void logOutputs(String runId, List<ModelIo> models) {
-    write(
+    db.write(
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement("SELECT lifecycle_stage FROM runs WHERE run_uuid = ?")) {

@@ -72,35 +72,6 @@ public class JdbcModelRegistryStore implements ModelRegistryStore {
     }
   }
 
-  /**
-   * {@link Database#write} where a value too long for its MySQL column is MLflow's answer to a
-   * database data error, BAD_REQUEST, instead of an internal error.
-   */
-  private <T> T write(Database.Work<T> work) {
-    return db.write(
-        c -> {
-          try {
-            return work.run(c);
-          } catch (SQLException e) {
-            if (isDataTooLong(e)) {
-              throw new MlflowException(
-                  dev.trackway.error.ErrorCode.BAD_REQUEST, "(DataError) " + e.getMessage());
-            }
-            throw e;
-          }
-        });
-  }
-
-  /** MySQL error 1406 (value too long for a column in strict mode). */
-  static boolean isDataTooLong(SQLException e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SQLException s && (s.getErrorCode() == 1406 || "22001".equals(s.getSQLState()))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   // ------------------------------------------------------------------ registered models
 
   @Override
@@ -109,7 +80,7 @@ public class JdbcModelRegistryStore implements ModelRegistryStore {
     for (KeyValue t : tags) {
       tagMap.put(t.key(), t.value());
     }
-    return write(
+    return db.write(
         c -> {
           RmRow existing = findRegisteredModel(c, name);
           if (existing != null) {
@@ -185,7 +156,7 @@ public class JdbcModelRegistryStore implements ModelRegistryStore {
 
   @Override
   public RegisteredModel updateRegisteredModel(String name, String description) {
-    return write(
+    return db.write(
         c -> {
           RmRow rm = registeredModel(c, name);
           try (PreparedStatement ps =
@@ -204,7 +175,7 @@ public class JdbcModelRegistryStore implements ModelRegistryStore {
 
   @Override
   public RegisteredModel renameRegisteredModel(String name, String newName) {
-    return write(
+    return db.write(
         c -> {
           RmRow rm = registeredModel(c, name);
           long now = System.currentTimeMillis();
@@ -239,7 +210,7 @@ public class JdbcModelRegistryStore implements ModelRegistryStore {
 
   @Override
   public void deleteRegisteredModel(String name) {
-    write(
+    db.write(
         c -> {
           RmRow rm = registeredModel(c, name);
           for (String table :
@@ -308,7 +279,7 @@ public class JdbcModelRegistryStore implements ModelRegistryStore {
 
   @Override
   public void setRegisteredModelTag(String name, KeyValue tag) {
-    write(
+    db.write(
         c -> {
           RmRow rm = registeredModel(c, name);
           try (PreparedStatement ps =
@@ -330,7 +301,7 @@ public class JdbcModelRegistryStore implements ModelRegistryStore {
 
   @Override
   public void deleteRegisteredModelTag(String name, String key) {
-    write(
+    db.write(
         c -> {
           RmRow rm = registeredModel(c, name);
           try (PreparedStatement ps =
@@ -363,7 +334,7 @@ public class JdbcModelRegistryStore implements ModelRegistryStore {
     long creationTime = System.currentTimeMillis();
     for (int attempt = 0; attempt < CREATE_MODEL_VERSION_RETRIES; attempt++) {
       try {
-        return write(
+        return db.write(
             c -> insertModelVersion(
                 c, name, source, storageLocation, runId, tagMap, runLink, description, creationTime));
       } catch (VersionConflict e) {
@@ -467,7 +438,7 @@ public class JdbcModelRegistryStore implements ModelRegistryStore {
 
   @Override
   public ModelVersion updateModelVersion(String name, long version, String description) {
-    return write(
+    return db.write(
         c -> {
           MvRow mv = modelVersion(c, name, version);
           try (PreparedStatement ps =
@@ -488,7 +459,7 @@ public class JdbcModelRegistryStore implements ModelRegistryStore {
   @Override
   public ModelVersion transitionModelVersionStage(
       String name, long version, String stage, boolean archiveExistingVersions) {
-    return write(
+    return db.write(
         c -> {
           long now = System.currentTimeMillis();
           if (archiveExistingVersions) {
@@ -525,7 +496,7 @@ public class JdbcModelRegistryStore implements ModelRegistryStore {
 
   @Override
   public void deleteModelVersion(String name, long version) {
-    write(
+    db.write(
         c -> {
           MvRow mv = modelVersion(c, name, version);
           String stored = mv.version().name();
@@ -606,7 +577,7 @@ public class JdbcModelRegistryStore implements ModelRegistryStore {
 
   @Override
   public void setModelVersionTag(String name, long version, KeyValue tag) {
-    write(
+    db.write(
         c -> {
           MvRow mv = modelVersion(c, name, version);
           try (PreparedStatement ps =
@@ -629,7 +600,7 @@ public class JdbcModelRegistryStore implements ModelRegistryStore {
 
   @Override
   public void deleteModelVersionTag(String name, long version, String key) {
-    write(
+    db.write(
         c -> {
           MvRow mv = modelVersion(c, name, version);
           try (PreparedStatement ps =
@@ -648,7 +619,7 @@ public class JdbcModelRegistryStore implements ModelRegistryStore {
 
   @Override
   public void setRegisteredModelAlias(String name, String alias, long version) {
-    write(
+    db.write(
         c -> {
           MvRow mv = modelVersion(c, name, version);
           try (PreparedStatement ps =
@@ -670,7 +641,7 @@ public class JdbcModelRegistryStore implements ModelRegistryStore {
 
   @Override
   public void deleteRegisteredModelAlias(String name, String alias) {
-    write(
+    db.write(
         c -> {
           RmRow rm = registeredModel(c, name);
           try (PreparedStatement ps =
