@@ -2,11 +2,10 @@ package dev.trackway.api;
 
 import dev.trackway.artifacts.ArtifactContent;
 import dev.trackway.artifacts.ArtifactPaths;
-import dev.trackway.artifacts.ArtifactResponses;
-import dev.trackway.artifacts.ArtifactService;
-import dev.trackway.artifacts.ArtifactService.RunRoot;
 import dev.trackway.error.ErrorCode;
 import dev.trackway.error.MlflowException;
+import dev.trackway.service.ArtifactService;
+import dev.trackway.service.ArtifactService.RunRoot;
 import dev.trackway.service.LoggedModelService;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -53,7 +52,9 @@ public class ArtifactLoggedModelResource {
   @GET
   @Path("/files")
   public Response getLoggedModelArtifact(
-      @PathParam("prefix") String prefix, @PathParam("model_id") String modelId, @Context UriInfo uri) {
+      @PathParam("prefix") String prefix,
+      @PathParam("model_id") String modelId,
+      @Context UriInfo uri) {
     if (!"ajax-api".equals(prefix)) {
       throw new NotFoundException(); // the UI's route exists under /ajax-api only
     }
@@ -61,7 +62,8 @@ public class ArtifactLoggedModelResource {
     String path = req.string("artifact_file_path");
     if (path == null || path.isEmpty()) {
       throw new MlflowException(
-          ErrorCode.BAD_REQUEST, "Request must include the \"artifact_file_path\" query parameter.");
+          ErrorCode.BAD_REQUEST,
+          "Request must include the \"artifact_file_path\" query parameter.");
     }
     String validated = ArtifactPaths.validate(path);
     ArtifactContent content = service.runArtifact(root(modelId), path);

@@ -2,8 +2,7 @@ package dev.trackway.api;
 
 import dev.trackway.artifacts.ArtifactContent;
 import dev.trackway.artifacts.ArtifactPaths;
-import dev.trackway.artifacts.ArtifactResponses;
-import dev.trackway.artifacts.ArtifactService;
+import dev.trackway.service.ArtifactService;
 import dev.trackway.service.ModelRegistryService;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -33,7 +32,8 @@ public class ArtifactModelVersionResource {
     String name = req.string("name");
     String version = req.string("version");
     String downloadUri =
-        registry.getModelVersionDownloadUri(name == null ? "" : name, version == null ? "" : version);
+        registry.getModelVersionDownloadUri(
+            name == null ? "" : name, version == null ? "" : version);
     ArtifactContent content = service.runArtifact(service.rootFor(downloadUri), path);
     return ArtifactResponses.download(content, ArtifactPaths.normalize(validated));
   }

@@ -7,10 +7,9 @@ import dev.trackway.artifacts.ArtifactRepository.MultipartUpload;
 import dev.trackway.artifacts.ArtifactRepository.PartCredential;
 import dev.trackway.artifacts.ArtifactRepository.PresignedDownload;
 import dev.trackway.artifacts.ArtifactRepository.UploadedPart;
-import dev.trackway.artifacts.ArtifactResponses;
-import dev.trackway.artifacts.ArtifactService;
 import dev.trackway.config.ServerConfig;
 import dev.trackway.error.MlflowException;
+import dev.trackway.service.ArtifactService;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -36,19 +35,20 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * MLflow's proxied artifact service ({@code mlflow_artifacts.proto}, served with
- * {@code --serve-artifacts}): paths are relative to {@code --artifacts-destination}.
+ * MLflow's proxied artifact service ({@code mlflow_artifacts.proto}, served with {@code
+ * --serve-artifacts}): paths are relative to {@code --artifacts-destination}.
  *
- * <p>The artifact path is taken from the raw request line, not from the routed path: the HTTP
- * layer removes dot segments and decodes some escapes before routing, and splits matrix
- * parameters off segments, so only the raw form shows what the client sent. It is then checked by
- * {@link ArtifactPaths} exactly once.
+ * <p>The artifact path is taken from the raw request line, not from the routed path: the HTTP layer
+ * removes dot segments and decodes some escapes before routing, and splits matrix parameters off
+ * segments, so only the raw form shows what the client sent. It is then checked by {@link
+ * ArtifactPaths} exactly once.
  */
 @Path("/{prefix: api|ajax-api}/2.0/mlflow-artifacts")
 public class ArtifactsResource {
   static final String CT = "Content-Type";
   private static final Pattern RAW =
-      Pattern.compile("^/(api|ajax-api)/2\\.0/mlflow-artifacts/(artifacts|mpu/create|mpu/complete|mpu/abort|presigned)/(.*)$");
+      Pattern.compile(
+          "^/(api|ajax-api)/2\\.0/mlflow-artifacts/(artifacts|mpu/create|mpu/complete|mpu/abort|presigned)/(.*)$");
 
   @Inject ArtifactService service;
   @Inject ServerConfig config;
@@ -139,8 +139,7 @@ public class ArtifactsResource {
     Req req = Req.body("POST", ct, body);
     String path = req.requiredString("path");
     Long numParts = req.int64("num_parts");
-    MultipartUpload mpu =
-        service.createMultipartUpload(dir, path, numParts == null ? 0 : numParts);
+    MultipartUpload mpu = service.createMultipartUpload(dir, path, numParts == null ? 0 : numParts);
     List<Map<String, Object>> creds = new ArrayList<>();
     for (PartCredential c : mpu.credentials()) {
       Map<String, Object> m = new LinkedHashMap<>();

@@ -1,8 +1,8 @@
 package dev.trackway.api;
 
-import dev.trackway.api.model.Experiment;
+import dev.trackway.domain.Experiment;
+import dev.trackway.domain.Page;
 import dev.trackway.service.TrackingService;
-import dev.trackway.store.TrackingStore.Page;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -46,7 +46,8 @@ public class ExperimentsResource {
   @Path("/get-by-name")
   public Map<String, Object> getExperimentByName(@Context UriInfo uri) {
     Req req = Req.query(uri.getQueryParameters(), Set.of());
-    return Resp.of("experiment", service.getExperimentByName(req.requiredString("experiment_name")));
+    return Resp.of(
+        "experiment", service.getExperimentByName(req.requiredString("experiment_name")));
   }
 
   @POST

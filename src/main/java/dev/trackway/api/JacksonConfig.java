@@ -8,8 +8,8 @@ import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
 
 /**
- * MLflow's wire format: snake_case field names, unset fields omitted, int64 as JSON numbers, NaN
- * as the string "NaN" (Jackson's default for non-finite doubles).
+ * MLflow's wire format: snake_case field names, unset fields omitted, int64 as JSON numbers, NaN as
+ * the string "NaN" (Jackson's default for non-finite doubles).
  */
 @Singleton
 public class JacksonConfig implements ObjectMapperCustomizer {

@@ -1,6 +1,6 @@
 package dev.trackway.api;
 
-import dev.trackway.api.model.ModelIo;
+import dev.trackway.domain.ModelIo;
 import dev.trackway.service.LoggedModelService;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.HeaderParam;

@@ -1,13 +1,13 @@
 package dev.trackway.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.trackway.api.model.KeyValue;
-import dev.trackway.api.model.LoggedModel;
-import dev.trackway.search.LoggedModelSearch.DatasetFilter;
-import dev.trackway.search.LoggedModelSearch.OrderBy;
+import dev.trackway.domain.KeyValue;
+import dev.trackway.domain.LoggedModel;
+import dev.trackway.domain.Page;
 import dev.trackway.service.LoggedModelService;
 import dev.trackway.store.LoggedModelStore;
-import dev.trackway.store.TrackingStore.Page;
+import dev.trackway.store.jdbc.search.LoggedModelSearch.DatasetFilter;
+import dev.trackway.store.jdbc.search.LoggedModelSearch.OrderBy;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -69,7 +69,8 @@ public class LoggedModelsResource {
     for (Req d : req.messages("datasets")) {
       String digest = d.string("dataset_digest");
       datasets.add(
-          new DatasetFilter(d.string("dataset_name"), digest == null || digest.isEmpty() ? null : digest));
+          new DatasetFilter(
+              d.string("dataset_name"), digest == null || digest.isEmpty() ? null : digest));
     }
     Long max = req.int64("max_results");
     List<OrderBy> orderBy = new ArrayList<>();

@@ -1,10 +1,10 @@
 package dev.trackway.api;
 
-import dev.trackway.api.model.Dataset;
-import dev.trackway.api.model.DatasetInput;
-import dev.trackway.api.model.KeyValue;
-import dev.trackway.api.model.Metric;
-import dev.trackway.search.ViewType;
+import dev.trackway.domain.Dataset;
+import dev.trackway.domain.DatasetInput;
+import dev.trackway.domain.KeyValue;
+import dev.trackway.domain.Metric;
+import dev.trackway.domain.ViewType;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -72,8 +72,12 @@ final class Messages {
           d == null
               ? null
               : new Dataset(
-                  d.string("name"), d.string("digest"), d.string("source_type"), d.string("source"),
-                  d.string("schema"), d.string("profile"));
+                  d.string("name"),
+                  d.string("digest"),
+                  d.string("source_type"),
+                  d.string("source"),
+                  d.string("schema"),
+                  d.string("profile"));
       List<KeyValue> tags = new ArrayList<>();
       for (Req t : di.messages("tags")) {
         tags.add(new KeyValue(t.string("key"), t.string("value")));

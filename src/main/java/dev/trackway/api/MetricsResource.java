@@ -1,8 +1,8 @@
 package dev.trackway.api;
 
-import dev.trackway.api.model.Metric;
+import dev.trackway.domain.Metric;
+import dev.trackway.domain.Page;
 import dev.trackway.service.TrackingService;
-import dev.trackway.store.TrackingStore.Page;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -27,7 +27,10 @@ public class MetricsResource {
     String runId = req.requiredString("run_id", "run_uuid");
     Page<Metric> page =
         service.getMetricHistory(
-            runId, req.requiredString("metric_key"), req.int64("max_results"), req.string("page_token"));
+            runId,
+            req.requiredString("metric_key"),
+            req.int64("max_results"),
+            req.string("page_token"));
     return Resp.of("metrics", page.items(), "next_page_token", page.nextPageToken());
   }
 
@@ -43,7 +46,8 @@ public class MetricsResource {
     // a plain JSON handler in MLflow: "metrics" is present even when empty
     return Map.of(
         "metrics",
-        service.getMetricHistoryBulk(req.strings("run_id"), req.string("metric_key"), req.int64("max_results")));
+        service.getMetricHistoryBulk(
+            req.strings("run_id"), req.string("metric_key"), req.int64("max_results")));
   }
 
   @GET

@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * MLflow's own routes (method + path template), listed in {@code mlflow-routes.txt}, which
- * {@code scripts/gen-mlflow-routes.py} derives from the installed mlflow package. A request that
- * no Trackway resource serves answers NOT_IMPLEMENTED when MLflow has the route, and
+ * MLflow's own routes (method + path template), listed in {@code mlflow-routes.txt}, which {@code
+ * scripts/gen-mlflow-routes.py} derives from the installed mlflow package. A request that no
+ * Trackway resource serves answers NOT_IMPLEMENTED when MLflow has the route, and
  * ENDPOINT_NOT_FOUND otherwise, like MLflow's own 404.
  */
 public final class MlflowRoutes {

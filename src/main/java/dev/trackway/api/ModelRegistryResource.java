@@ -1,10 +1,10 @@
 package dev.trackway.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.trackway.api.model.KeyValue;
-import dev.trackway.api.model.RegisteredModel;
+import dev.trackway.domain.KeyValue;
+import dev.trackway.domain.Page;
+import dev.trackway.domain.RegisteredModel;
 import dev.trackway.service.ModelRegistryService;
-import dev.trackway.store.TrackingStore.Page;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;

@@ -1,8 +1,8 @@
 package dev.trackway.api;
 
-import dev.trackway.api.model.ModelVersion;
+import dev.trackway.domain.ModelVersion;
+import dev.trackway.domain.Page;
 import dev.trackway.service.ModelRegistryService;
-import dev.trackway.store.TrackingStore.Page;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -105,7 +105,8 @@ public class RegistryModelVersionsResource {
     String version = req.string("version");
     return Resp.of(
         "artifact_uri",
-        service.getModelVersionDownloadUri(name == null ? "" : name, version == null ? "" : version));
+        service.getModelVersionDownloadUri(
+            name == null ? "" : name, version == null ? "" : version));
   }
 
   @GET
@@ -113,7 +114,8 @@ public class RegistryModelVersionsResource {
   public Map<String, Object> searchModelVersions(@Context UriInfo uri) {
     Req req = Req.query(uri.getQueryParameters(), Set.of("order_by"));
     String filter = req.string("filter");
-    Long max = ModelRegistryResource.maxResults(req, ModelRegistryService.SEARCH_MODEL_VERSIONS_MAX);
+    Long max =
+        ModelRegistryResource.maxResults(req, ModelRegistryService.SEARCH_MODEL_VERSIONS_MAX);
     List<String> orderBy = req.strings("order_by");
     String pageToken = req.string("page_token");
     Page<ModelVersion> page =

@@ -2,9 +2,8 @@ package dev.trackway.api;
 
 import dev.trackway.artifacts.ArtifactContent;
 import dev.trackway.artifacts.ArtifactPaths;
-import dev.trackway.artifacts.ArtifactResponses;
-import dev.trackway.artifacts.ArtifactService;
-import dev.trackway.artifacts.ArtifactService.RunRoot;
+import dev.trackway.service.ArtifactService;
+import dev.trackway.service.ArtifactService.RunRoot;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -17,9 +16,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Run-level artifact reads: {@code GET /api/2.0/mlflow/artifacts/list} (ListArtifacts) and the
- * UI's {@code GET /get-artifact}. A run whose artifact root is proxied ({@code mlflow-artifacts:},
- * or an http(s) artifact-service URL) is read from {@code --artifacts-destination}; any other root
+ * Run-level artifact reads: {@code GET /api/2.0/mlflow/artifacts/list} (ListArtifacts) and the UI's
+ * {@code GET /get-artifact}. A run whose artifact root is proxied ({@code mlflow-artifacts:}, or an
+ * http(s) artifact-service URL) is read from {@code --artifacts-destination}; any other root
  * ({@code file:}, {@code s3://}, a path) from that location directly, as MLflow's server does.
  */
 @Path("/")

@@ -1,9 +1,9 @@
 package dev.trackway.api;
 
-import dev.trackway.api.model.Metric;
-import dev.trackway.api.model.Run;
+import dev.trackway.domain.Metric;
+import dev.trackway.domain.Page;
+import dev.trackway.domain.Run;
 import dev.trackway.service.TrackingService;
-import dev.trackway.store.TrackingStore.Page;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;

@@ -6,8 +6,8 @@ import java.io.InputStream;
 import java.nio.file.Path;
 
 /**
- * An opened artifact: a local file (served with zero-copy by the HTTP layer) or a stream (S3),
- * with its length in bytes (-1 when unknown).
+ * An opened artifact: a local file (served with zero-copy by the HTTP layer) or a stream (S3), with
+ * its length in bytes (-1 when unknown).
  */
 public record ArtifactContent(Path file, InputStream stream, long length) implements Closeable {
 

@@ -19,9 +19,9 @@ import java.util.List;
  *   <li>contains {@code #}, a backslash, NUL or any other control character;
  *   <li>is absolute: starts with {@code /} (POSIX, also {@code //server/share}) or with a Windows
  *       drive ({@code C:/}, {@code C:\});
- *   <li>has a segment made only of dots other than {@code .}: {@code ..}, {@code ...},
- *       {@code ....} (MLflow refuses {@code ..} only; the longer ones are refused too because
- *       some stores and tools treat them specially and no artifact needs them);
+ *   <li>has a segment made only of dots other than {@code .}: {@code ..}, {@code ...}, {@code ....}
+ *       (MLflow refuses {@code ..} only; the longer ones are refused too because some stores and
+ *       tools treat them specially and no artifact needs them);
  *   <li>is a {@code file:} URI whose path breaks one of these rules ({@code file:///etc/passwd}).
  * </ul>
  *
@@ -93,7 +93,9 @@ public final class ArtifactPaths {
     if (path.startsWith("/")) {
       throw invalidPath();
     }
-    if (path.length() >= 2 && isAsciiLetter(path.charAt(0)) && path.charAt(1) == ':'
+    if (path.length() >= 2
+        && isAsciiLetter(path.charAt(0))
+        && path.charAt(1) == ':'
         && (path.length() == 2 || path.charAt(2) == '/')) {
       throw invalidPath();
     }
@@ -145,8 +147,10 @@ public final class ArtifactPaths {
     int i = 0;
     while (i < s.length()) {
       char c = s.charAt(i);
-      if (c == '%' && i + 2 < s.length()
-          && hex(s.charAt(i + 1)) >= 0 && hex(s.charAt(i + 2)) >= 0) {
+      if (c == '%'
+          && i + 2 < s.length()
+          && hex(s.charAt(i + 1)) >= 0
+          && hex(s.charAt(i + 2)) >= 0) {
         bytes.write(hex(s.charAt(i + 1)) * 16 + hex(s.charAt(i + 2)));
         i += 3;
         continue;

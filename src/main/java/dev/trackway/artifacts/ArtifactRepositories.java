@@ -16,8 +16,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
- * Artifact repositories by URI scheme (MLflow's artifact repository registry): {@code s3://} ->
- * S3, {@code file:} and plain paths -> local. The S3 client is built once, on first use.
+ * Artifact repositories by URI scheme (MLflow's artifact repository registry): {@code s3://} -> S3,
+ * {@code file:} and plain paths -> local. The S3 client is built once, on first use.
  */
 @ApplicationScoped
 public class ArtifactRepositories {
@@ -70,15 +70,16 @@ public class ArtifactRepositories {
         path = path.replaceAll("^/+", "").replaceAll("/+$", "");
         return new S3ArtifactRepository(s3(), presigner(), bucket, path);
       }
-      default -> throw MlflowException.invalidParameterValue(
-          "Could not find a registered artifact repository for: %s. Currently registered schemes"
-              + " are: ['', 'file', 's3']",
-          uri);
+      default ->
+          throw MlflowException.invalidParameterValue(
+              "Could not find a registered artifact repository for: %s. Currently registered schemes"
+                  + " are: ['', 'file', 's3']",
+              uri);
     }
   }
 
   /** The URI scheme in lower case, or null for a plain path (a Windows drive is a path too). */
-  static String scheme(String u) {
+  public static String scheme(String u) {
     int colon = u.indexOf(':');
     if (colon <= 1) {
       return null;

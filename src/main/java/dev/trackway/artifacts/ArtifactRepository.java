@@ -21,8 +21,8 @@ public interface ArtifactRepository {
   String uri();
 
   /**
-   * The direct children of a directory, sorted by path; paths are relative to the repository
-   * root. A file or a missing path lists as empty, as MLflow's repositories do.
+   * The direct children of a directory, sorted by path; paths are relative to the repository root.
+   * A file or a missing path lists as empty, as MLflow's repositories do.
    */
   List<FileEntry> list(String path);
 
@@ -33,8 +33,8 @@ public interface ArtifactRepository {
   ArtifactContent open(String path);
 
   /**
-   * Stores a file from a stream, replacing any file of that name; readers never see a partial
-   * file. {@code length} is the exact byte count, or -1 when unknown.
+   * Stores a file from a stream, replacing any file of that name; readers never see a partial file.
+   * {@code length} is the exact byte count, or -1 when unknown.
    */
   void write(String path, InputStream in, long length);
 
@@ -76,7 +76,8 @@ public interface ArtifactRepository {
   record PresignedDownload(String url, java.util.Map<String, String> headers, Long fileSize) {}
 
   static MlflowException noSuchArtifact(String path) {
-    return new MlflowException(ErrorCode.RESOURCE_DOES_NOT_EXIST, "No such artifact: '" + path + "'");
+    return new MlflowException(
+        ErrorCode.RESOURCE_DOES_NOT_EXIST, "No such artifact: '" + path + "'");
   }
 
   static MlflowException isDirectory(String path) {

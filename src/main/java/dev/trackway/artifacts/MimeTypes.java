@@ -5,12 +5,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The Content-Type of a downloaded artifact, decided the way MLflow's server decides it
- * ({@code _guess_mime_type}): text-like extensions and the names MLmodel and MLproject are
- * {@code text/plain}; otherwise the type Python's {@code mimetypes} module knows for the extension
- * (its built-in table, without the host's /etc/mime.types, so the answer does not depend on the
- * machine), after stripping a compression suffix ({@code .gz}, {@code .bz2}, ...);
- * {@code application/octet-stream} when unknown.
+ * The Content-Type of a downloaded artifact, decided the way MLflow's server decides it ({@code
+ * _guess_mime_type}): text-like extensions and the names MLmodel and MLproject are {@code
+ * text/plain}; otherwise the type Python's {@code mimetypes} module knows for the extension (its
+ * built-in table, without the host's /etc/mime.types, so the answer does not depend on the
+ * machine), after stripping a compression suffix ({@code .gz}, {@code .bz2}, ...); {@code
+ * application/octet-stream} when unknown.
  */
 public final class MimeTypes {
   private MimeTypes() {}
@@ -19,14 +19,47 @@ public final class MimeTypes {
 
   private static final Set<String> TEXT =
       Set.of(
-          "txt", "log", "err", "cfg", "conf", "cnf", "cf", "ini", "properties", "prop", "hocon",
-          "toml", "yaml", "yml", "xml", "json", "js", "py", "py3", "csv", "tsv", "md", "rst",
-          "ipynb", "MLmodel", "MLproject");
+          "txt",
+          "log",
+          "err",
+          "cfg",
+          "conf",
+          "cnf",
+          "cf",
+          "ini",
+          "properties",
+          "prop",
+          "hocon",
+          "toml",
+          "yaml",
+          "yml",
+          "xml",
+          "json",
+          "js",
+          "py",
+          "py3",
+          "csv",
+          "tsv",
+          "md",
+          "rst",
+          "ipynb",
+          "MLmodel",
+          "MLproject");
 
   private static final Map<String, String> SUFFIXES =
       Map.of(
-          ".svgz", ".svg.gz", ".tgz", ".tar.gz", ".taz", ".tar.gz", ".tz", ".tar.gz",
-          ".tbz2", ".tar.bz2", ".txz", ".tar.xz");
+          ".svgz",
+          ".svg.gz",
+          ".tgz",
+          ".tar.gz",
+          ".taz",
+          ".tar.gz",
+          ".tz",
+          ".tar.gz",
+          ".tbz2",
+          ".tar.bz2",
+          ".txz",
+          ".tar.xz");
 
   private static final Set<String> ENCODINGS = Set.of(".gz", ".Z", ".bz2", ".xz", ".br");
 
@@ -206,7 +239,8 @@ public final class MimeTypes {
     String base = name;
     String ext = extension(base);
     while (SUFFIXES.containsKey(ext) || SUFFIXES.containsKey(ext.toLowerCase())) {
-      String mapped = SUFFIXES.containsKey(ext) ? SUFFIXES.get(ext) : SUFFIXES.get(ext.toLowerCase());
+      String mapped =
+          SUFFIXES.containsKey(ext) ? SUFFIXES.get(ext) : SUFFIXES.get(ext.toLowerCase());
       base = base.substring(0, base.length() - ext.length()) + mapped;
       ext = extension(base);
     }

@@ -37,15 +37,19 @@ public class BackendStoreConfigSourceFactory implements ConfigSourceFactory {
     String defaultRoot =
         ServerConfig.resolveDefaultArtifactRoot(
             root == null ? null : root.getValue(),
-            serve == null || serve.getValue() == null || !"false".equalsIgnoreCase(serve.getValue()));
+            serve == null
+                || serve.getValue() == null
+                || !"false".equalsIgnoreCase(serve.getValue()));
     for (BackendStoreUri.Kind kind : BackendStoreUri.Kind.values()) {
       String ds = "quarkus.datasource." + kind.datasource;
       boolean active = kind == uri.kind();
       props.put(ds + ".active", Boolean.toString(active));
       if (active) {
-        // the Default experiment (id 0) of a fresh database gets <default artifact root>/0, as in MLflow
+        // the Default experiment (id 0) of a fresh database gets <default artifact root>/0, as in
+        // MLflow
         props.put(
-            "quarkus.liquibase." + kind.datasource
+            "quarkus.liquibase."
+                + kind.datasource
                 + ".change-log-parameters.default_experiment_artifact_location",
             ServerConfig.appendToUri(defaultRoot, "0"));
         props.put(ds + ".jdbc.url", uri.jdbcUrl());

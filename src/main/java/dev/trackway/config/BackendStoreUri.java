@@ -30,7 +30,8 @@ public record BackendStoreUri(Kind kind, String jdbcUrl, String username, String
   public static final String DEFAULT = "sqlite:///mlflow.db";
 
   // like MLflow's SQLite sessions: foreign keys enforced; writers queue instead of failing
-  static final String SQLITE_OPTIONS = "foreign_keys=true&busy_timeout=30000&transaction_mode=IMMEDIATE";
+  static final String SQLITE_OPTIONS =
+      "foreign_keys=true&busy_timeout=30000&transaction_mode=IMMEDIATE";
 
   public static BackendStoreUri parse(String uri) {
     if (uri == null || uri.isBlank()) {
@@ -69,7 +70,8 @@ public record BackendStoreUri(Kind kind, String jdbcUrl, String username, String
         if (q >= 0) {
           path = path.substring(0, q);
         }
-        return new BackendStoreUri(Kind.SQLITE, withSqliteOptions("jdbc:sqlite:" + path), null, null);
+        return new BackendStoreUri(
+            Kind.SQLITE, withSqliteOptions("jdbc:sqlite:" + path), null, null);
       }
       case "mysql", "mariadb" -> {
         URI parsed = URI.create("mysql" + uri.substring(colon));
@@ -84,7 +86,8 @@ public record BackendStoreUri(Kind kind, String jdbcUrl, String username, String
         String host = parsed.getHost() == null ? "localhost" : parsed.getHost();
         int port = parsed.getPort() < 0 ? 3306 : parsed.getPort();
         String db = parsed.getRawPath() == null ? "" : parsed.getRawPath();
-        // SQLAlchemy-only query options (charset=utf8mb4 etc.) are dropped; the driver speaks utf8mb4.
+        // SQLAlchemy-only query options (charset=utf8mb4 etc.) are dropped; the driver speaks
+        // utf8mb4.
         String url = "jdbc:mysql://" + host + ":" + port + db;
         return new BackendStoreUri(Kind.MYSQL, withMysqlOptions(url), user, password);
       }
@@ -106,7 +109,10 @@ public record BackendStoreUri(Kind kind, String jdbcUrl, String username, String
     StringBuilder sb = new StringBuilder(url);
     for (var e : opts.entrySet()) {
       if (!url.contains(e.getKey() + "=")) {
-        sb.append(sb.indexOf("?") < 0 ? '?' : '&').append(e.getKey()).append('=').append(e.getValue());
+        sb.append(sb.indexOf("?") < 0 ? '?' : '&')
+            .append(e.getKey())
+            .append('=')
+            .append(e.getValue());
       }
     }
     return sb.toString();

@@ -6,8 +6,8 @@ import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Server options that mirror {@code mlflow server}'s ({@code --default-artifact-root},
- * {@code --serve-artifacts}, ...); the environment variables of the same names apply too.
+ * Server options that mirror {@code mlflow server}'s ({@code --default-artifact-root}, {@code
+ * --serve-artifacts}, ...); the environment variables of the same names apply too.
  */
 @ApplicationScoped
 public class ServerConfig {
@@ -45,7 +45,8 @@ public class ServerConfig {
     return serveArtifacts;
   }
 
-  // ---------------------------------------------------------------- artifacts (dev.trackway.artifacts)
+  // ---------------------------------------------------------------- artifacts
+  // (dev.trackway.artifacts)
 
   /** {@code --artifacts-destination}: where proxied artifacts are stored, like mlflow server's. */
   @ConfigProperty(name = "mlflow.artifacts-destination", defaultValue = "./mlartifacts")

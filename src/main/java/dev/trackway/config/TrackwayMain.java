@@ -77,13 +77,18 @@ public class TrackwayMain {
         System.setProperty(sw[0], sw[1]);
         continue;
       }
-      if (arg.equals("--workers") || arg.equals("-w") || arg.equals("--gunicorn-opts")
-          || arg.equals("--uvicorn-opts") || arg.equals("--waitress-opts")) {
-        // Python server process options: meaningless for a JVM server; accepted so scripts keep working.
+      if (arg.equals("--workers")
+          || arg.equals("-w")
+          || arg.equals("--gunicorn-opts")
+          || arg.equals("--uvicorn-opts")
+          || arg.equals("--waitress-opts")) {
+        // Python server process options: meaningless for a JVM server; accepted so scripts keep
+        // working.
         if (value == null && i + 1 < args.length) {
           i++;
         }
-        System.err.println("Ignoring `mlflow server` option " + arg + " (not applicable to Trackway)");
+        System.err.println(
+            "Ignoring `mlflow server` option " + arg + " (not applicable to Trackway)");
         continue;
       }
       fail("No such option: " + args[i]);

@@ -5,15 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.trackway.api.model.KeyValue;
-import dev.trackway.api.model.LoggedModel;
-import dev.trackway.api.model.ModelIo;
+import dev.trackway.domain.KeyValue;
+import dev.trackway.domain.LoggedModel;
+import dev.trackway.domain.ModelIo;
+import dev.trackway.domain.Page;
 import dev.trackway.error.MlflowException;
-import dev.trackway.search.LoggedModelSearch.DatasetFilter;
-import dev.trackway.search.LoggedModelSearch.OrderBy;
 import dev.trackway.store.LoggedModelStore;
-import dev.trackway.store.TrackingStore.Page;
 import dev.trackway.store.jdbc.JdbcLoggedModelStore.PyJson;
+import dev.trackway.store.jdbc.search.LoggedModelSearch.DatasetFilter;
+import dev.trackway.store.jdbc.search.LoggedModelSearch.OrderBy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -23,8 +23,10 @@ import java.util.List;
 public class LoggedModelService {
   /** The logged-model tag listing the registered model versions made from the model. */
   public static final String MODEL_VERSIONS_TAG = "mlflow.modelVersions";
+
   /** Proto default of SearchLoggedModels.max_results. */
   static final int SEARCH_DEFAULT_MAX_RESULTS = 50;
+
   /** MLflow store default, used when max_results is 0. */
   static final int SEARCH_STORE_DEFAULT_MAX_RESULTS = 100;
 
@@ -104,8 +106,7 @@ public class LoggedModelService {
           "Invalid value %d for parameter 'max_results' supplied. It must be a positive integer.",
           max);
     }
-    return store.searchLoggedModels(
-        experimentIds, filter, datasets, (int) max, orderBy, pageToken);
+    return store.searchLoggedModels(experimentIds, filter, datasets, (int) max, orderBy, pageToken);
   }
 
   public void logOutputs(String runId, List<ModelIo> models) {
@@ -150,7 +151,8 @@ public class LoggedModelService {
         // not JSON: replaced by the new list
       }
     }
-    store.setLoggedModelTags(modelId, List.of(new KeyValue(MODEL_VERSIONS_TAG, PyJson.dumps(list))));
+    store.setLoggedModelTags(
+        modelId, List.of(new KeyValue(MODEL_VERSIONS_TAG, PyJson.dumps(list))));
   }
 
   /** Python's dict equality for {"name": str, "version": int} entries (1 == 1.0, "1" != 1). */

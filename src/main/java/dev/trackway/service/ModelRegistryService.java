@@ -1,17 +1,17 @@
 package dev.trackway.service;
 
-import dev.trackway.api.model.KeyValue;
-import dev.trackway.api.model.LoggedModel;
-import dev.trackway.api.model.ModelVersion;
-import dev.trackway.api.model.RegisteredModel;
-import dev.trackway.api.model.Run;
 import dev.trackway.config.ServerConfig;
+import dev.trackway.domain.KeyValue;
+import dev.trackway.domain.LoggedModel;
+import dev.trackway.domain.ModelVersion;
+import dev.trackway.domain.Page;
+import dev.trackway.domain.RegisteredModel;
+import dev.trackway.domain.Run;
 import dev.trackway.error.ErrorCode;
 import dev.trackway.error.MlflowException;
 import dev.trackway.store.LoggedModelStore;
 import dev.trackway.store.ModelRegistryStore;
 import dev.trackway.store.TrackingStore;
-import dev.trackway.store.TrackingStore.Page;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.ByteArrayOutputStream;
@@ -41,15 +41,19 @@ public class ModelRegistryService {
   public static final int SEARCH_REGISTERED_MODELS_MAX = 1000;
   public static final int SEARCH_REGISTERED_MODELS_DEFAULT = 100;
   public static final int SEARCH_MODEL_VERSIONS_MAX = 200_000;
+
   /** Proto default of SearchModelVersions.max_results. */
   public static final int SEARCH_MODEL_VERSIONS_DEFAULT = 200_000;
 
   static final List<String> ALL_STAGES = List.of("None", "Staging", "Production", "Archived");
   static final List<String> ACTIVE_STAGES = List.of("Staging", "Production");
   private static final Set<String> PROMPT_SOURCES = Set.of("dummy-source", "prompt-template");
-  private static final Pattern ALIAS = Pattern.compile("^[\\w\\-]*$", Pattern.UNICODE_CHARACTER_CLASS);
-  private static final Pattern VERSION_ALIAS = Pattern.compile("^[vV]\\d+$", Pattern.UNICODE_CHARACTER_CLASS);
-  private static final Pattern PY_INT = Pattern.compile("[+-]?\\d+(_\\d+)*", Pattern.UNICODE_CHARACTER_CLASS);
+  private static final Pattern ALIAS =
+      Pattern.compile("^[\\w\\-]*$", Pattern.UNICODE_CHARACTER_CLASS);
+  private static final Pattern VERSION_ALIAS =
+      Pattern.compile("^[vV]\\d+$", Pattern.UNICODE_CHARACTER_CLASS);
+  private static final Pattern PY_INT =
+      Pattern.compile("[+-]?\\d+(_\\d+)*", Pattern.UNICODE_CHARACTER_CLASS);
 
   @Inject ModelRegistryStore store;
   @Inject TrackingStore trackingStore;
@@ -59,7 +63,8 @@ public class ModelRegistryService {
 
   // ------------------------------------------------------------------ registered models
 
-  public RegisteredModel createRegisteredModel(String name, List<KeyValue> tags, String description) {
+  public RegisteredModel createRegisteredModel(
+      String name, List<KeyValue> tags, String description) {
     validateModelName(name);
     for (KeyValue t : tags) {
       validateRegisteredModelTag(t.key(), t.value());
@@ -79,7 +84,8 @@ public class ModelRegistryService {
 
   public RegisteredModel renameRegisteredModel(String name, String newName) {
     if (newName == null || newName.strip().isEmpty()) {
-      throw MlflowException.invalidParameterValue("Missing value for required parameter 'new_name'.");
+      throw MlflowException.invalidParameterValue(
+          "Missing value for required parameter 'new_name'.");
     }
     validateModelName(newName);
     validateModelName(name);
@@ -156,7 +162,8 @@ public class ModelRegistryService {
           .max((a, b) -> Long.compare(Long.parseLong(a.version()), Long.parseLong(b.version())))
           .orElseThrow(
               () ->
-                  MlflowException.resourceDoesNotExist("Latest version not found for model %s.", name));
+                  MlflowException.resourceDoesNotExist(
+                      "Latest version not found for model %s.", name));
     }
     return store.getModelVersionByAlias(name, alias);
   }
@@ -164,11 +171,11 @@ public class ModelRegistryService {
   // ------------------------------------------------------------------ model versions
 
   /**
-   * MLflow's create-model-version: source checks of the handler (prompt placeholder sources,
-   * hosts, registered-model lineage, run or logged-model containment), then the store's storage
-   * location ({@code models:/<id>} resolves to the logged model's artifact location,
-   * {@code models:/name/version} to that version's download URI), then, for a logged model, its
-   * {@code mlflow.modelVersions} tag.
+   * MLflow's create-model-version: source checks of the handler (prompt placeholder sources, hosts,
+   * registered-model lineage, run or logged-model containment), then the store's storage location
+   * ({@code models:/<id>} resolves to the logged model's artifact location, {@code
+   * models:/name/version} to that version's download URI), then, for a logged model, its {@code
+   * mlflow.modelVersions} tag.
    *
    * @param hasRunId whether the request set run_id (even empty), as protobuf's HasField
    * @param hasModelId whether the request set model_id
@@ -224,7 +231,8 @@ public class ModelRegistryService {
             rid = model.info().sourceRunId();
           }
         } else {
-          storageLocation = store.getModelVersionDownloadUri(mu.name(), validateModelVersion(mu.version()));
+          storageLocation =
+              store.getModelVersionDownloadUri(mu.name(), validateModelVersion(mu.version()));
         }
       } catch (MlflowException e) {
         throw MlflowException.internalError(
@@ -409,19 +417,42 @@ public class ModelRegistryService {
   // ------------------------------------------------------------------ model version sources
 
   private static final Set<String> HOST_ADDRESSED_SCHEMES =
-      Set.of("ftp", "sftp", "hdfs", "viewfs", "http", "https", "mlflow-artifacts", "r2", "b2", "abfss");
+      Set.of(
+          "ftp",
+          "sftp",
+          "hdfs",
+          "viewfs",
+          "http",
+          "https",
+          "mlflow-artifacts",
+          "r2",
+          "b2",
+          "abfss");
   private static final Map<String, String> SCHEME_FAMILIES =
       Map.of("viewfs", "hdfs", "https", "http", "mlflow-artifacts", "http");
   private static final Map<String, List<Integer>> DEFAULT_PORTS =
       Map.of(
-          "ftp", List.of(21), "sftp", List.of(22), "http", List.of(80), "https", List.of(443),
-          "mlflow-artifacts", List.of(80, 443), "r2", List.of(443), "b2", List.of(443),
-          "abfss", List.of(443));
+          "ftp",
+          List.of(21),
+          "sftp",
+          List.of(22),
+          "http",
+          List.of(80),
+          "https",
+          List.of(443),
+          "mlflow-artifacts",
+          List.of(80, 443),
+          "r2",
+          List.of(443),
+          "b2",
+          List.of(443),
+          "abfss",
+          List.of(443));
 
   /**
-   * MLflow's host policy: a source whose scheme makes the server connect to the host it names
-   * is refused unless the scheme is allowed by MLFLOW_ALLOWED_HOST_ADDRESSED_ARTIFACT_SCHEMES or
-   * it targets the host of the server's own default artifact root.
+   * MLflow's host policy: a source whose scheme makes the server connect to the host it names is
+   * refused unless the scheme is allowed by MLFLOW_ALLOWED_HOST_ADDRESSED_ARTIFACT_SCHEMES or it
+   * targets the host of the server's own default artifact root.
    */
   void validateArtifactUriScheme(String uri, String field) {
     Set<List<Object>> targets = hostTargets(uri);
@@ -475,7 +506,8 @@ public class ModelRegistryService {
       }
     }
     String family = SCHEME_FAMILIES.getOrDefault(u.scheme(), u.scheme());
-    List<Integer> ports = port != null ? List.of(port) : DEFAULT_PORTS.getOrDefault(u.scheme(), List.of(-1));
+    List<Integer> ports =
+        port != null ? List.of(port) : DEFAULT_PORTS.getOrDefault(u.scheme(), List.of(-1));
     Set<List<Object>> out = new java.util.HashSet<>();
     for (Integer p : ports) {
       out.add(List.of(family, host.toLowerCase(Locale.ROOT), p));
@@ -484,8 +516,8 @@ public class ModelRegistryService {
   }
 
   /**
-   * MLflow's {@code _resolve_registered_model_source_lineage}: a {@code models:/name/...} source
-   * is pinned to {@code models:/name/<version>} and inherits that version's run id.
+   * MLflow's {@code _resolve_registered_model_source_lineage}: a {@code models:/name/...} source is
+   * pinned to {@code models:/name/<version>} and inherits that version's run id.
    *
    * @return source, run id, model id
    */
@@ -534,7 +566,8 @@ public class ModelRegistryService {
             mu.name(), mu.stage() == null ? "" : " and stage '" + mu.stage() + "'");
       }
       version =
-          Long.toString(latest.stream().mapToLong(mv -> Long.parseLong(mv.version())).max().getAsLong());
+          Long.toString(
+              latest.stream().mapToLong(mv -> Long.parseLong(mv.version())).max().getAsLong());
     }
     ModelVersion mv = getModelVersion(mu.name(), version);
     String mvRunId = mv.runId() == null ? "" : mv.runId();
@@ -545,7 +578,9 @@ public class ModelRegistryService {
           source);
     }
     return new String[] {
-      "models:/" + mu.name() + "/" + mv.version(), hasRunId ? runId : mv.runId(), hasModelId ? modelId : null
+      "models:/" + mu.name() + "/" + mv.version(),
+      hasRunId ? runId : mv.runId(),
+      hasModelId ? modelId : null
     };
   }
 
@@ -682,7 +717,9 @@ public class ModelRegistryService {
   /** The run id of a {@code runs:/<run_id>/path} URI. */
   private static String runsUriRunId(String uri) {
     String path = Uri.parse(uri).path();
-    if (!path.startsWith("/") || path.length() <= 1 || path.substring(1).split("/", -1)[0].isEmpty()) {
+    if (!path.startsWith("/")
+        || path.length() <= 1
+        || path.substring(1).split("/", -1)[0].isEmpty()) {
       throw MlflowException.invalidParameterValue(
           "Not a proper runs:/ URI: %s. Runs URIs must be of the form"
               + " 'runs:/<run_id>/run-relative/path/to/artifact'",
@@ -704,8 +741,8 @@ public class ModelRegistryService {
   }
 
   /**
-   * MLflow's {@code _validate_non_local_source_contains_relative_paths}: after unquoting, the
-   * path must be absolute, without {@code .} or {@code ..} segments or NUL.
+   * MLflow's {@code _validate_non_local_source_contains_relative_paths}: after unquoting, the path
+   * must be absolute, without {@code .} or {@code ..} segments or NUL.
    */
   static void validateNoRelativePaths(String source) {
     String s = source;
@@ -730,7 +767,8 @@ public class ModelRegistryService {
     }
   }
 
-  private static final List<String> ARTIFACT_ROUTE = List.of("api", "2.0", "mlflow-artifacts", "artifacts");
+  private static final List<String> ARTIFACT_ROUTE =
+      List.of("api", "2.0", "mlflow-artifacts", "artifacts");
 
   static boolean isMlflowArtifactSource(String source) {
     Uri u = Uri.parse(source);
@@ -779,7 +817,9 @@ public class ModelRegistryService {
     return out;
   }
 
-  /** Python's {@code unquote} / {@code unquote_plus} (lenient: invalid escapes stay as they are). */
+  /**
+   * Python's {@code unquote} / {@code unquote_plus} (lenient: invalid escapes stay as they are).
+   */
   static String unquote(String s, boolean plus) {
     if (s.indexOf('%') < 0 && (!plus || s.indexOf('+') < 0)) {
       return s;
@@ -850,7 +890,10 @@ public class ModelRegistryService {
     }
   }
 
-  /** MLflow's {@code _parse_model_uri}: {@code models:/<id>}, {@code /name/version|stage|latest}, {@code /name@alias}. */
+  /**
+   * MLflow's {@code _parse_model_uri}: {@code models:/<id>}, {@code /name/version|stage|latest},
+   * {@code /name@alias}.
+   */
   record ModelUri(String modelId, String name, String version, String stage, String alias) {
     static ModelUri parse(String uri) {
       String improper =
@@ -862,7 +905,8 @@ public class ModelRegistryService {
       int hash = uri.indexOf('#');
       Uri u = Uri.parse(uri);
       // urlparse(allow_fragments=False): a '#' stays in the path
-      String path = hash >= 0 && u.scheme().equals("models") ? uri.substring(uri.indexOf(':') + 1) : u.path();
+      String path =
+          hash >= 0 && u.scheme().equals("models") ? uri.substring(uri.indexOf(':') + 1) : u.path();
       if (!u.scheme().equals("models") || !path.startsWith("/") || path.length() <= 1) {
         throw MlflowException.invalidParameterValue(improper);
       }
@@ -889,7 +933,8 @@ public class ModelRegistryService {
         if (at < 0 || parts[0].substring(at + 1).strip().isEmpty()) {
           throw MlflowException.invalidParameterValue(improper);
         }
-        return new ModelUri(null, parts[0].substring(0, at), null, null, parts[0].substring(at + 1));
+        return new ModelUri(
+            null, parts[0].substring(0, at), null, null, parts[0].substring(at + 1));
       }
       return new ModelUri(parts[0], null, null, null, null);
     }

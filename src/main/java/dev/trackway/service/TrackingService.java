@@ -1,17 +1,17 @@
 package dev.trackway.service;
 
-import dev.trackway.api.model.DatasetInput;
-import dev.trackway.api.model.DatasetSummary;
-import dev.trackway.api.model.Experiment;
-import dev.trackway.api.model.KeyValue;
-import dev.trackway.api.model.Metric;
-import dev.trackway.api.model.MetricWithRunId;
-import dev.trackway.api.model.Run;
-import dev.trackway.api.model.RunInfo;
+import dev.trackway.domain.DatasetInput;
+import dev.trackway.domain.DatasetSummary;
+import dev.trackway.domain.Experiment;
+import dev.trackway.domain.KeyValue;
+import dev.trackway.domain.Metric;
+import dev.trackway.domain.MetricWithRunId;
+import dev.trackway.domain.Page;
+import dev.trackway.domain.Run;
+import dev.trackway.domain.RunInfo;
+import dev.trackway.domain.ViewType;
 import dev.trackway.error.MlflowException;
-import dev.trackway.search.ViewType;
 import dev.trackway.store.TrackingStore;
-import dev.trackway.store.TrackingStore.Page;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -21,7 +21,8 @@ import java.util.Set;
 /** MLflow's tracking RPCs: validation with MLflow's rules, then one store call. */
 @ApplicationScoped
 public class TrackingService {
-  static final Set<String> RUN_STATUSES = Set.of("RUNNING", "SCHEDULED", "FINISHED", "FAILED", "KILLED");
+  static final Set<String> RUN_STATUSES =
+      Set.of("RUNNING", "SCHEDULED", "FINISHED", "FAILED", "KILLED");
   public static final int MAX_RUNS_GET_METRIC_HISTORY_BULK = 100;
   public static final int MAX_RESULTS_PER_RUN = 2500;
   static final int MAX_DATASET_SUMMARIES_EXPERIMENTS = 20;
@@ -101,7 +102,11 @@ public class TrackingService {
       experimentId = "0";
     }
     return store.createRun(
-        experimentId, userId == null ? "" : userId, startTime == null ? 0 : startTime, checked, runName);
+        experimentId,
+        userId == null ? "" : userId,
+        startTime == null ? 0 : startTime,
+        checked,
+        runName);
   }
 
   public Run getRun(String runId) {
@@ -143,7 +148,8 @@ public class TrackingService {
     store.logBatch(runId, List.of(metric), List.of(), List.of());
   }
 
-  public void logBatch(String runId, List<Metric> metrics, List<KeyValue> params, List<KeyValue> tags) {
+  public void logBatch(
+      String runId, List<Metric> metrics, List<KeyValue> params, List<KeyValue> tags) {
     Validation.batchLimit("metrics", Validation.MAX_METRICS_PER_BATCH, metrics.size());
     Validation.batchLimit("params", Validation.MAX_PARAMS_TAGS_PER_BATCH, params.size());
     Validation.batchLimit("tags", Validation.MAX_PARAMS_TAGS_PER_BATCH, tags.size());
@@ -158,7 +164,8 @@ public class TrackingService {
     List<KeyValue> checkedParams = new ArrayList<>(params.size());
     for (int i = 0; i < params.size(); i++) {
       KeyValue p = params.get(i);
-      checkedParams.add(new KeyValue(p.key(), Validation.param(p.key(), p.value(), "params[" + i + "]")));
+      checkedParams.add(
+          new KeyValue(p.key(), Validation.param(p.key(), p.value(), "params[" + i + "]")));
     }
     List<KeyValue> checkedTags = new ArrayList<>(tags.size());
     for (int i = 0; i < tags.size(); i++) {
@@ -204,13 +211,15 @@ public class TrackingService {
     return store.searchRuns(experimentIds, filter, viewType, orderBy, (int) max, pageToken);
   }
 
-  public Page<Metric> getMetricHistory(String runId, String key, Long maxResults, String pageToken) {
+  public Page<Metric> getMetricHistory(
+      String runId, String key, Long maxResults, String pageToken) {
     if (maxResults != null && maxResults <= 0) {
       throw MlflowException.invalidParameterValue(
           "Invalid value %d for parameter 'max_results' supplied. It must be a positive integer.",
           maxResults);
     }
-    Integer max = maxResults == null ? null : (int) Math.min(Integer.MAX_VALUE - 1, Math.max(0, maxResults));
+    Integer max =
+        maxResults == null ? null : (int) Math.min(Integer.MAX_VALUE - 1, Math.max(0, maxResults));
     return store.getMetricHistory(runId, key, max, pageToken);
   }
 
@@ -250,7 +259,8 @@ public class TrackingService {
   static final int MAX_HISTORY_BULK_RESULTS = 25000;
 
   /** The web UI's get-history-bulk (ajax only): whole histories of up to 100 runs. */
-  public List<MetricWithRunId> getMetricHistoryBulk(List<String> runIds, String key, Long maxResults) {
+  public List<MetricWithRunId> getMetricHistoryBulk(
+      List<String> runIds, String key, Long maxResults) {
     if (runIds.isEmpty()) {
       throw MlflowException.invalidParameterValue(
           "GetMetricHistoryBulk request must specify at least one run_id.");
@@ -264,7 +274,10 @@ public class TrackingService {
       throw MlflowException.invalidParameterValue(
           "GetMetricHistoryBulk request must specify a metric_key.");
     }
-    long max = maxResults == null ? MAX_HISTORY_BULK_RESULTS : Math.min(maxResults, MAX_HISTORY_BULK_RESULTS);
+    long max =
+        maxResults == null
+            ? MAX_HISTORY_BULK_RESULTS
+            : Math.min(maxResults, MAX_HISTORY_BULK_RESULTS);
     return store.getMetricHistoryBulk(runIds, key, (int) Math.max(0, max));
   }
 

@@ -29,9 +29,11 @@ public final class Validation {
 
   /** MLflow truncates over-long param and tag values unless MLFLOW_TRUNCATE_LONG_VALUES=false. */
   static final boolean TRUNCATE_LONG_VALUES =
-      !"false".equalsIgnoreCase(System.getenv().getOrDefault("MLFLOW_TRUNCATE_LONG_VALUES", "true"));
+      !"false"
+          .equalsIgnoreCase(System.getenv().getOrDefault("MLFLOW_TRUNCATE_LONG_VALUES", "true"));
 
-  private static final Pattern NAME = Pattern.compile("^[/\\w.\\- :]*$", Pattern.UNICODE_CHARACTER_CLASS);
+  private static final Pattern NAME =
+      Pattern.compile("^[/\\w.\\- :]*$", Pattern.UNICODE_CHARACTER_CLASS);
   private static final Pattern RUN_ID = Pattern.compile("^[a-zA-Z0-9][\\w\\-]{0,255}$");
 
   private Validation() {}
@@ -79,13 +81,16 @@ public final class Validation {
     if (path.isEmpty()) {
       return ".";
     }
-    int initialSlashes = path.startsWith("/") ? (path.startsWith("//") && !path.startsWith("///") ? 2 : 1) : 0;
+    int initialSlashes =
+        path.startsWith("/") ? (path.startsWith("//") && !path.startsWith("///") ? 2 : 1) : 0;
     List<String> out = new ArrayList<>();
     for (String comp : path.split("/")) {
       if (comp.isEmpty() || comp.equals(".")) {
         continue;
       }
-      if (!comp.equals("..") || (initialSlashes == 0 && out.isEmpty()) || (!out.isEmpty() && out.get(out.size() - 1).equals(".."))) {
+      if (!comp.equals("..")
+          || (initialSlashes == 0 && out.isEmpty())
+          || (!out.isEmpty() && out.get(out.size() - 1).equals(".."))) {
         out.add(comp);
       } else if (!out.isEmpty()) {
         out.remove(out.size() - 1);
@@ -142,7 +147,8 @@ public final class Validation {
 
   public static void tagName(String name, String path) {
     if (name == null) {
-      throw MlflowException.invalidParameterValue("Missing value for required parameter '" + path + "'.");
+      throw MlflowException.invalidParameterValue(
+          "Missing value for required parameter '" + path + "'.");
     }
     checkName(name, path);
   }
@@ -174,7 +180,11 @@ public final class Validation {
           invalidValue(
               appendPath(path, "timestamp"),
               timestamp,
-              "metric '" + key + "' (value=" + pyFloat(value) + "). Timestamp must be a nonnegative long (64-bit integer) "));
+              "metric '"
+                  + key
+                  + "' (value="
+                  + pyFloat(value)
+                  + "). Timestamp must be a nonnegative long (64-bit integer) "));
     }
     lengthLimit("Metric name", MAX_ENTITY_KEY_LENGTH, key, false);
   }
@@ -209,7 +219,8 @@ public final class Validation {
 
   public static void experimentName(String name) {
     if (name == null || name.isBlank()) {
-      throw MlflowException.invalidParameterValue("Invalid experiment name: '%s'", name == null ? "None" : name);
+      throw MlflowException.invalidParameterValue(
+          "Invalid experiment name: '%s'", name == null ? "None" : name);
     }
     if (name.length() > MAX_EXPERIMENT_NAME_LENGTH) {
       throw MlflowException.invalidParameterValue(
@@ -255,7 +266,8 @@ public final class Validation {
   public static void maxResults(long maxResults) {
     if (maxResults < 1) {
       throw MlflowException.invalidParameterValue(
-          "Invalid value %d for parameter 'max_results' supplied. It must be a positive integer", maxResults);
+          "Invalid value %d for parameter 'max_results' supplied. It must be a positive integer",
+          maxResults);
     }
     if (maxResults > SEARCH_MAX_RESULTS_THRESHOLD) {
       throw MlflowException.invalidParameterValue(

@@ -1,22 +1,23 @@
 package dev.trackway.store;
 
-import dev.trackway.api.model.KeyValue;
-import dev.trackway.api.model.LoggedModel;
-import dev.trackway.api.model.ModelIo;
-import dev.trackway.search.LoggedModelSearch.DatasetFilter;
-import dev.trackway.search.LoggedModelSearch.OrderBy;
-import dev.trackway.store.TrackingStore.Page;
+import dev.trackway.domain.KeyValue;
+import dev.trackway.domain.LoggedModel;
+import dev.trackway.domain.ModelIo;
+import dev.trackway.domain.Page;
+import dev.trackway.store.jdbc.search.LoggedModelSearch.DatasetFilter;
+import dev.trackway.store.jdbc.search.LoggedModelSearch.OrderBy;
 import java.util.List;
 
 /**
  * Persistence of MLflow 3's logged models ({@code logged_models} and its params, tags and metrics
- * tables) and of run outputs ({@code inputs} rows RUN_OUTPUT to MODEL_OUTPUT), named after
- * MLflow's tracking store methods.
+ * tables) and of run outputs ({@code inputs} rows RUN_OUTPUT to MODEL_OUTPUT), named after MLflow's
+ * tracking store methods.
  */
 public interface LoggedModelStore {
 
   /** Logged model status numbers as stored ({@code logged_models.status}). */
   int STATUS_UNSPECIFIED = 0;
+
   int STATUS_PENDING = 1;
   int STATUS_READY = 2;
   int STATUS_FAILED = 3;

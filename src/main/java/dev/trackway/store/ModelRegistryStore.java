@@ -1,9 +1,9 @@
 package dev.trackway.store;
 
-import dev.trackway.api.model.KeyValue;
-import dev.trackway.api.model.ModelVersion;
-import dev.trackway.api.model.RegisteredModel;
-import dev.trackway.store.TrackingStore.Page;
+import dev.trackway.domain.KeyValue;
+import dev.trackway.domain.ModelVersion;
+import dev.trackway.domain.Page;
+import dev.trackway.domain.RegisteredModel;
 import java.util.List;
 
 /**
@@ -57,7 +57,9 @@ public interface ModelRegistryStore {
   ModelVersion transitionModelVersionStage(
       String name, long version, String stage, boolean archiveExistingVersions);
 
-  /** MLflow's soft delete: stage Deleted_Internal, fields redacted, the version's aliases removed. */
+  /**
+   * MLflow's soft delete: stage Deleted_Internal, fields redacted, the version's aliases removed.
+   */
   void deleteModelVersion(String name, long version);
 
   /** The storage location of the version, or its source when it has none. */

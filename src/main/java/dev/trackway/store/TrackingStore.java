@@ -1,24 +1,23 @@
 package dev.trackway.store;
 
-import dev.trackway.api.model.DatasetInput;
-import dev.trackway.api.model.DatasetSummary;
-import dev.trackway.api.model.Experiment;
-import dev.trackway.api.model.KeyValue;
-import dev.trackway.api.model.Metric;
-import dev.trackway.api.model.MetricWithRunId;
-import dev.trackway.api.model.Run;
-import dev.trackway.api.model.RunInfo;
-import dev.trackway.search.ViewType;
+import dev.trackway.domain.DatasetInput;
+import dev.trackway.domain.DatasetSummary;
+import dev.trackway.domain.Experiment;
+import dev.trackway.domain.KeyValue;
+import dev.trackway.domain.Metric;
+import dev.trackway.domain.MetricWithRunId;
+import dev.trackway.domain.Page;
+import dev.trackway.domain.Run;
+import dev.trackway.domain.RunInfo;
+import dev.trackway.domain.ViewType;
 import java.util.List;
 
 /**
- * Persistence of MLflow's tracking entities, named after MLflow's RPCs. Inputs are validated by
- * the service layer; the store enforces what needs the database (existence, lifecycle, write-once
+ * Persistence of MLflow's tracking entities, named after MLflow's RPCs. Inputs are validated by the
+ * service layer; the store enforces what needs the database (existence, lifecycle, write-once
  * params) with MLflow's error codes.
  */
 public interface TrackingStore {
-
-  record Page<T>(List<T> items, String nextPageToken) {}
 
   String createExperiment(String name, String artifactLocation, List<KeyValue> tags);
 

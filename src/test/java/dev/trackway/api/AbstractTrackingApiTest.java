@@ -9,8 +9,6 @@ import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.notNullValue;
-import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -91,7 +89,12 @@ public abstract class AbstractTrackingApiTest {
   @Test
   void healthAndVersion() {
     given().when().get("/health").then().statusCode(200).body(equalTo("OK"));
-    given().when().get("/version").then().statusCode(200).body(matchesPattern("\\d+\\.\\d+\\.\\d+"));
+    given()
+        .when()
+        .get("/version")
+        .then()
+        .statusCode(200)
+        .body(matchesPattern("\\d+\\.\\d+\\.\\d+"));
     given()
         .when()
         .get("/ajax-api/3.0/mlflow/server-info")
@@ -103,9 +106,11 @@ public abstract class AbstractTrackingApiTest {
   @Test
   void unknownRouteIsMlflowJson404() {
     assertError(
-        given().when().get(API + "/no-such-endpoint").then(), 404, "ENDPOINT_NOT_FOUND", "endpoint");
-    assertError(
-        given().when().get("/no/such/page").then(), 404, "ENDPOINT_NOT_FOUND", "endpoint");
+        given().when().get(API + "/no-such-endpoint").then(),
+        404,
+        "ENDPOINT_NOT_FOUND",
+        "endpoint");
+    assertError(given().when().get("/no/such/page").then(), 404, "ENDPOINT_NOT_FOUND", "endpoint");
   }
 
   @Test
@@ -288,7 +293,9 @@ public abstract class AbstractTrackingApiTest {
     for (int i = 0; i < 5; i++) {
       ids.add(createExperiment(prefix + "-" + i));
     }
-    post("/experiments/set-experiment-tag", Map.of("experiment_id", ids.get(2), "key", "pick", "value", "yes"))
+    post(
+            "/experiments/set-experiment-tag",
+            Map.of("experiment_id", ids.get(2), "key", "pick", "value", "yes"))
         .statusCode(200);
 
     List<String> names = new ArrayList<>();
@@ -322,14 +329,21 @@ public abstract class AbstractTrackingApiTest {
         .body("experiments", hasSize(4));
     post(
             "/experiments/search",
-            Map.of("filter", "name LIKE '" + prefix + "%'", "max_results", 10, "view_type", "DELETED_ONLY"))
+            Map.of(
+                "filter",
+                "name LIKE '" + prefix + "%'",
+                "max_results",
+                10,
+                "view_type",
+                "DELETED_ONLY"))
         .body("experiments.experiment_id", contains(ids.get(4)));
     post(
             "/experiments/search",
             Map.of("filter", "name LIKE '" + prefix + "%'", "max_results", 10, "view_type", "ALL"))
         .body("experiments", hasSize(5));
 
-    assertError(post("/experiments/search", Map.of()), 400, "INVALID_PARAMETER_VALUE", "max_results");
+    assertError(
+        post("/experiments/search", Map.of()), 400, "INVALID_PARAMETER_VALUE", "max_results");
     assertError(
         post("/experiments/search", Map.of("max_results", 10, "filter", "bogus = 1")),
         400,
@@ -351,11 +365,16 @@ public abstract class AbstractTrackingApiTest {
         post(
                 "/runs/create",
                 Map.of(
-                    "experiment_id", exp,
-                    "start_time", 1700000000000L,
-                    "run_name", "r1",
-                    "user_id", "alice",
-                    "tags", List.of(Map.of("key", "mlflow.user", "value", "alice"))))
+                    "experiment_id",
+                    exp,
+                    "start_time",
+                    1700000000000L,
+                    "run_name",
+                    "r1",
+                    "user_id",
+                    "alice",
+                    "tags",
+                    List.of(Map.of("key", "mlflow.user", "value", "alice"))))
             .statusCode(200)
             .extract()
             .jsonPath();
@@ -366,7 +385,9 @@ public abstract class AbstractTrackingApiTest {
     assertEquals("RUNNING", run.getString("run.info.status"));
     assertEquals(1700000000000L, run.getLong("run.info.start_time"));
     assertNull(run.get("run.info.end_time"), "unset fields are omitted");
-    assertEquals("mlflow-artifacts:/" + exp + "/" + id + "/artifacts", run.getString("run.info.artifact_uri"));
+    assertEquals(
+        "mlflow-artifacts:/" + exp + "/" + id + "/artifacts",
+        run.getString("run.info.artifact_uri"));
     assertEquals(Map.of(), run.getMap("run.inputs"));
     assertTrue(run.getList("run.data.tags.key").contains("mlflow.runName"));
 
@@ -386,9 +407,12 @@ public abstract class AbstractTrackingApiTest {
         post(
             "/runs/create",
             Map.of(
-                "experiment_id", exp,
-                "run_name", "a",
-                "tags", List.of(Map.of("key", "mlflow.runName", "value", "b")))),
+                "experiment_id",
+                exp,
+                "run_name",
+                "a",
+                "tags",
+                List.of(Map.of("key", "mlflow.runName", "value", "b")))),
         400,
         "INVALID_PARAMETER_VALUE",
         "different values");
@@ -402,14 +426,20 @@ public abstract class AbstractTrackingApiTest {
   @Test
   void metricsParamsTagsAndNaN() {
     String run = createRun(createExperiment(unique("mpt")));
-    post("/runs/log-metric", Map.of("run_id", run, "key", "m", "value", 1.5, "timestamp", 10, "step", 3))
+    post(
+            "/runs/log-metric",
+            Map.of("run_id", run, "key", "m", "value", 1.5, "timestamp", 10, "step", 3))
         .statusCode(200)
         .body(equalTo("{}"));
     post("/runs/log-metric", Map.of("run_id", run, "key", "nan", "value", "NaN", "timestamp", 10))
         .statusCode(200);
-    post("/runs/log-metric", Map.of("run_id", run, "key", "inf", "value", "Infinity", "timestamp", 10))
+    post(
+            "/runs/log-metric",
+            Map.of("run_id", run, "key", "inf", "value", "Infinity", "timestamp", 10))
         .statusCode(200);
-    post("/runs/log-metric", Map.of("run_uuid", run, "key", "s", "value", 2, "timestamp", "11", "step", "4"))
+    post(
+            "/runs/log-metric",
+            Map.of("run_uuid", run, "key", "s", "value", 2, "timestamp", "11", "step", "4"))
         .statusCode(200);
     post("/runs/log-parameter", Map.of("run_id", run, "key", "p", "value", "1")).statusCode(200);
     post("/runs/log-parameter", Map.of("run_id", run, "key", "p", "value", "1")).statusCode(200);
@@ -470,7 +500,9 @@ public abstract class AbstractTrackingApiTest {
                     Map.of("key", "loss", "value", 0.9, "timestamp", 200, "step", 1),
                     Map.of("key", "loss", "value", 0.4, "timestamp", 50, "step", 5))))
         .statusCode(200);
-    post("/runs/log-metric", Map.of("run_id", run, "key", "loss", "value", 0.1, "timestamp", 1, "step", 2))
+    post(
+            "/runs/log-metric",
+            Map.of("run_id", run, "key", "loss", "value", 0.1, "timestamp", 1, "step", 2))
         .statusCode(200);
     get("/runs/get", Map.of("run_id", run))
         .body("run.data.metrics[0].value", equalTo(0.5f))
@@ -486,8 +518,14 @@ public abstract class AbstractTrackingApiTest {
         get(
                 "/metrics/get-history",
                 Map.of(
-                    "run_id", run, "metric_key", "loss", "max_results", 2,
-                    "page_token", h.getString("next_page_token")))
+                    "run_id",
+                    run,
+                    "metric_key",
+                    "loss",
+                    "max_results",
+                    2,
+                    "page_token",
+                    h.getString("next_page_token")))
             .statusCode(200)
             .extract()
             .jsonPath();
@@ -497,7 +535,9 @@ public abstract class AbstractTrackingApiTest {
     all.addAll(h2.getList("metrics.timestamp"));
     assertEquals(List.of(1, 50, 100, 200), all, "history ordered by timestamp");
     // duplicates of a stored point are ignored, not errors
-    post("/runs/log-metric", Map.of("run_id", run, "key", "loss", "value", 0.1, "timestamp", 1, "step", 2))
+    post(
+            "/runs/log-metric",
+            Map.of("run_id", run, "key", "loss", "value", 0.1, "timestamp", 1, "step", 2))
         .statusCode(200);
     get("/metrics/get-history", Map.of("run_id", run, "metric_key", "loss", "max_results", 100))
         .body("metrics", hasSize(4));
@@ -516,7 +556,9 @@ public abstract class AbstractTrackingApiTest {
       params.add(Map.of("key", "p" + i, "value", "v" + i));
       tags.add(Map.of("key", "t" + i, "value", "v" + i));
     }
-    post("/runs/log-batch", Map.of("run_id", run, "metrics", metrics, "params", params, "tags", tags))
+    post(
+            "/runs/log-batch",
+            Map.of("run_id", run, "metrics", metrics, "params", params, "tags", tags))
         .statusCode(200);
     JsonPath r = get("/runs/get", Map.of("run_id", run)).extract().jsonPath();
     assertEquals(30, r.getList("run.data.metrics").size());
@@ -561,20 +603,28 @@ public abstract class AbstractTrackingApiTest {
                 "run_id",
                 run,
                 "params",
-                List.of(Map.of("key", "fresh", "value", "1"), Map.of("key", "p0", "value", "changed")))),
+                List.of(
+                    Map.of("key", "fresh", "value", "1"),
+                    Map.of("key", "p0", "value", "changed")))),
         400,
         "INVALID_PARAMETER_VALUE",
         "Changing param values is not allowed");
-    get("/runs/get", Map.of("run_id", run)).body("run.data.params.key", not(org.hamcrest.Matchers.hasItem("fresh")));
+    get("/runs/get", Map.of("run_id", run))
+        .body("run.data.params.key", not(org.hamcrest.Matchers.hasItem("fresh")));
     // over-long param values are truncated to 6000 characters, as MLflow does by default
-    post("/runs/log-batch", Map.of("run_id", run, "params", List.of(Map.of("key", "long", "value", "v".repeat(7000)))))
+    post(
+            "/runs/log-batch",
+            Map.of(
+                "run_id", run, "params", List.of(Map.of("key", "long", "value", "v".repeat(7000)))))
         .statusCode(200);
   }
 
   @Test
   void updateDeleteRestoreRun() {
     String run = createRun(createExperiment(unique("upd")));
-    post("/runs/update", Map.of("run_id", run, "status", "FINISHED", "end_time", 5000, "run_name", "renamed"))
+    post(
+            "/runs/update",
+            Map.of("run_id", run, "status", "FINISHED", "end_time", 5000, "run_name", "renamed"))
         .statusCode(200)
         .body("run_info.status", equalTo("FINISHED"))
         .body("run_info.end_time", equalTo(5000))
@@ -606,26 +656,50 @@ public abstract class AbstractTrackingApiTest {
       String run = createRun(exp);
       runs.add(run);
       if (i != 3) {
-        post("/runs/log-metric", Map.of("run_id", run, "key", "acc", "value", i * 0.1, "timestamp", 1))
+        post(
+                "/runs/log-metric",
+                Map.of("run_id", run, "key", "acc", "value", i * 0.1, "timestamp", 1))
             .statusCode(200);
       }
-      post("/runs/log-parameter", Map.of("run_id", run, "key", "model", "value", i % 2 == 0 ? "cnn" : "rnn"))
+      post(
+              "/runs/log-parameter",
+              Map.of("run_id", run, "key", "model", "value", i % 2 == 0 ? "cnn" : "rnn"))
           .statusCode(200);
     }
     post(
             "/runs/search",
-            Map.of("experiment_ids", List.of(exp), "filter", "metrics.acc > 0.15 and params.model = 'cnn'"))
+            Map.of(
+                "experiment_ids",
+                List.of(exp),
+                "filter",
+                "metrics.acc > 0.15 and params.model = 'cnn'"))
         .statusCode(200)
         .body("runs.info.run_id", containsInAnyOrder(runs.get(2), runs.get(4)));
     // missing values sort last in either direction
     post(
             "/runs/search",
-            Map.of("experiment_ids", List.of(exp), "order_by", List.of("metrics.acc DESC"), "max_results", 10))
-        .body("runs.info.run_id", contains(runs.get(4), runs.get(2), runs.get(1), runs.get(0), runs.get(3)));
+            Map.of(
+                "experiment_ids",
+                List.of(exp),
+                "order_by",
+                List.of("metrics.acc DESC"),
+                "max_results",
+                10))
+        .body(
+            "runs.info.run_id",
+            contains(runs.get(4), runs.get(2), runs.get(1), runs.get(0), runs.get(3)));
     post(
             "/runs/search",
-            Map.of("experiment_ids", List.of(exp), "order_by", List.of("metrics.acc ASC"), "max_results", 10))
-        .body("runs.info.run_id", contains(runs.get(0), runs.get(1), runs.get(2), runs.get(4), runs.get(3)));
+            Map.of(
+                "experiment_ids",
+                List.of(exp),
+                "order_by",
+                List.of("metrics.acc ASC"),
+                "max_results",
+                10))
+        .body(
+            "runs.info.run_id",
+            contains(runs.get(0), runs.get(1), runs.get(2), runs.get(4), runs.get(3)));
 
     List<String> paged = new ArrayList<>();
     String token = null;
@@ -648,7 +722,8 @@ public abstract class AbstractTrackingApiTest {
     post("/runs/search", Map.of("experiment_ids", List.of(exp), "run_view_type", "DELETED_ONLY"))
         .body("runs.info.run_id", contains(runs.get(0)));
     assertError(
-        post("/runs/search", Map.of("experiment_ids", List.of(exp), "filter", "params.model = cnn")),
+        post(
+            "/runs/search", Map.of("experiment_ids", List.of(exp), "filter", "params.model = cnn")),
         400,
         "INVALID_PARAMETER_VALUE",
         "");
@@ -670,8 +745,18 @@ public abstract class AbstractTrackingApiTest {
         Map.of(
             "dataset",
             Map.of(
-                "name", "iris", "digest", "abc123", "source_type", "local", "source", "{\"uri\":\"/x\"}",
-                "schema", "{}", "profile", "{\"rows\": 150}"),
+                "name",
+                "iris",
+                "digest",
+                "abc123",
+                "source_type",
+                "local",
+                "source",
+                "{\"uri\":\"/x\"}",
+                "schema",
+                "{}",
+                "profile",
+                "{\"rows\": 150}"),
             "tags",
             List.of(Map.of("key", "mlflow.data.context", "value", "training")));
     post("/runs/log-inputs", Map.of("run_id", run, "datasets", List.of(dataset))).statusCode(200);
@@ -711,7 +796,9 @@ public abstract class AbstractTrackingApiTest {
         .statusCode(200)
         .body(equalTo("{}"));
     assertError(
-        get("/metrics/get-history", Map.of("run_id", "f".repeat(32), "metric_key", "x", "max_results", 0)),
+        get(
+            "/metrics/get-history",
+            Map.of("run_id", "f".repeat(32), "metric_key", "x", "max_results", 0)),
         400,
         "INVALID_PARAMETER_VALUE",
         "must be a positive integer");
@@ -719,7 +806,9 @@ public abstract class AbstractTrackingApiTest {
     String b = createRun(createExperiment(unique("hb")));
     for (String run : List.of(a, b)) {
       for (int i = 0; i < 3; i++) {
-        post("/runs/log-metric", Map.of("run_id", run, "key", "acc", "value", i, "timestamp", 10 - i, "step", i))
+        post(
+                "/runs/log-metric",
+                Map.of("run_id", run, "key", "acc", "value", i, "timestamp", 10 - i, "step", i))
             .statusCode(200);
       }
     }
@@ -739,7 +828,8 @@ public abstract class AbstractTrackingApiTest {
       expectedRuns = List.of(b, b, b, a, a, a);
     }
     assertEquals(expectedRuns, bulk.getList("metrics.run_id"));
-    assertEquals(List.of(8, 9, 10), bulk.getList("metrics.timestamp").subList(0, 3), "ordered by timestamp");
+    assertEquals(
+        List.of(8, 9, 10), bulk.getList("metrics.timestamp").subList(0, 3), "ordered by timestamp");
     given()
         .queryParam("run_id", a)
         .queryParam("metric_key", "never-logged")
@@ -749,11 +839,19 @@ public abstract class AbstractTrackingApiTest {
         .statusCode(200)
         .body(equalTo("{\"metrics\":[]}"));
     assertError(
-        given().queryParam("metric_key", "acc").when().get("/ajax-api/2.0/mlflow/metrics/get-history-bulk").then(),
+        given()
+            .queryParam("metric_key", "acc")
+            .when()
+            .get("/ajax-api/2.0/mlflow/metrics/get-history-bulk")
+            .then(),
         400,
         "INVALID_PARAMETER_VALUE",
         "at least one run_id");
-    given().queryParam("run_id", a).queryParam("metric_key", "acc").when().get(API + "/metrics/get-history-bulk")
+    given()
+        .queryParam("run_id", a)
+        .queryParam("metric_key", "acc")
+        .when()
+        .get(API + "/metrics/get-history-bulk")
         .then()
         .statusCode(404);
   }

@@ -37,8 +37,7 @@ public abstract class AbstractArtifactRepositoryTest {
 
   protected byte[] read(String path) throws IOException {
     try (ArtifactContent c = repo().open(path)) {
-      byte[] data =
-          c.file() != null ? Files.readAllBytes(c.file()) : c.stream().readAllBytes();
+      byte[] data = c.file() != null ? Files.readAllBytes(c.file()) : c.stream().readAllBytes();
       assertEquals(data.length, c.length(), "length of " + path);
       return data;
     }
@@ -85,7 +84,9 @@ public abstract class AbstractArtifactRepositoryTest {
             new FileEntry(dir + "/é.txt", false, 1L)),
         root);
     assertEquals(
-        List.of(new FileEntry(dir + "/sub/c.txt", false, 3L), new FileEntry(dir + "/sub/deeper", true, null)),
+        List.of(
+            new FileEntry(dir + "/sub/c.txt", false, 3L),
+            new FileEntry(dir + "/sub/deeper", true, null)),
         repo().list(dir + "/sub"));
     assertEquals(List.of(), repo().list(dir + "/a.txt"), "a file lists as empty");
     assertEquals(List.of(), repo().list(dir + "/missing"), "a missing dir lists as empty");
@@ -95,7 +96,8 @@ public abstract class AbstractArtifactRepositoryTest {
   @Test
   void openMissingAndDirectory() {
     put(dir + "/sub/c.txt", bytes("c"));
-    MlflowException e = fails(ErrorCode.RESOURCE_DOES_NOT_EXIST, () -> repo().open(dir + "/nope.txt"));
+    MlflowException e =
+        fails(ErrorCode.RESOURCE_DOES_NOT_EXIST, () -> repo().open(dir + "/nope.txt"));
     assertEquals("No such artifact: '" + dir + "/nope.txt'", e.getMessage());
     e = fails(ErrorCode.INVALID_PARAMETER_VALUE, () -> repo().open(dir + "/sub"));
     assertTrue(e.getMessage().startsWith("Artifact path refers to a directory"), e.getMessage());
@@ -112,14 +114,17 @@ public abstract class AbstractArtifactRepositoryTest {
     repo().delete(dir + "/single.txt");
     repo().delete(dir + "/never-existed");
     assertEquals(
-        List.of(new FileEntry(dir + "/gone-not", true, null), new FileEntry(dir + "/keep.txt", false, 1L)),
+        List.of(
+            new FileEntry(dir + "/gone-not", true, null),
+            new FileEntry(dir + "/keep.txt", false, 1L)),
         repo().list(dir),
         "only the named tree is deleted, not a sibling sharing its prefix");
   }
 
   @Test
   void repositoryRefusesUnsafePathsItself() {
-    for (String bad : List.of("../x", dir + "/../../x", "/etc/passwd", "a\\b", "a\u0000b", "C:/x", "...")) {
+    for (String bad :
+        List.of("../x", dir + "/../../x", "/etc/passwd", "a\\b", "a\u0000b", "C:/x", "...")) {
       fails(ErrorCode.INVALID_PARAMETER_VALUE, () -> put(bad, bytes("no")));
       fails(ErrorCode.INVALID_PARAMETER_VALUE, () -> repo().open(bad));
       fails(ErrorCode.INVALID_PARAMETER_VALUE, () -> repo().list(bad));
@@ -134,12 +139,13 @@ public abstract class AbstractArtifactRepositoryTest {
     Random random = new Random(42);
     byte[] data = new byte[size];
     random.nextBytes(data);
-    InputStream trickle = new ByteArrayInputStream(data) {
-      @Override
-      public synchronized int read(byte[] b, int off, int len) {
-        return super.read(b, off, Math.min(len, 100_000)); // short reads like a network stream
-      }
-    };
+    InputStream trickle =
+        new ByteArrayInputStream(data) {
+          @Override
+          public synchronized int read(byte[] b, int off, int len) {
+            return super.read(b, off, Math.min(len, 100_000)); // short reads like a network stream
+          }
+        };
     repo().write(dir + "/big.bin", trickle, -1);
     byte[] back = read(dir + "/big.bin");
     assertEquals(size, back.length);

@@ -4,24 +4,54 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.trackway.api.ArtifactHeaders;
 import dev.trackway.error.ErrorCode;
 import dev.trackway.error.MlflowException;
+import dev.trackway.service.ArtifactService;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /** The one place that validates artifact paths, and the header helpers. */
 class ArtifactPathsTest {
 
   static List<String> refused() {
     return List.of(
-        "..", "../x", "a/../../x", "a/..", "/abs", "//server/share", "/etc/passwd", "%2e%2e/x",
-        "%2E%2E%2Fx", "..%2fx", "%252e%252e%252fx", "%25252e%25252e%25252fx", "a\\b", "%5c..%5cx",
-        "a#b", "a%23b", "a\u0000b", "a%00b", "a\nb", "a%0ab", "a%7fb", "C:/x", "C:\\x", "c:", "c%3a/x",
-        "...", "....", "a/..../b", "file:///etc/passwd", "FILE:/etc/passwd", "file://host/etc/passwd",
-        "file:..%2fx", "%66ile:///etc/passwd",
+        "..",
+        "../x",
+        "a/../../x",
+        "a/..",
+        "/abs",
+        "//server/share",
+        "/etc/passwd",
+        "%2e%2e/x",
+        "%2E%2E%2Fx",
+        "..%2fx",
+        "%252e%252e%252fx",
+        "%25252e%25252e%25252fx",
+        "a\\b",
+        "%5c..%5cx",
+        "a#b",
+        "a%23b",
+        "a\u0000b",
+        "a%00b",
+        "a\nb",
+        "a%0ab",
+        "a%7fb",
+        "C:/x",
+        "C:\\x",
+        "c:",
+        "c%3a/x",
+        "...",
+        "....",
+        "a/..../b",
+        "file:///etc/passwd",
+        "FILE:/etc/passwd",
+        "file://host/etc/passwd",
+        "file:..%2fx",
+        "%66ile:///etc/passwd",
         // 11 rounds of encoding: more than MLflow's 10 decoding rounds
         "%25252525252525252525252e");
   }
@@ -100,13 +130,15 @@ class ArtifactPathsTest {
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-    "a.txt|attachment; filename=a.txt",
-    "my file.txt|attachment; filename=\"my file.txt\"",
-    "q\"uote.txt|attachment; filename=\"q\\\"uote.txt\"",
-    "résumé.txt|attachment; filename=resume.txt; filename*=UTF-8''r%C3%A9sum%C3%A9.txt",
-    "日本語|attachment; filename=download; filename*=UTF-8''%E6%97%A5%E6%9C%AC%E8%AA%9E",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "a.txt|attachment; filename=a.txt",
+        "my file.txt|attachment; filename=\"my file.txt\"",
+        "q\"uote.txt|attachment; filename=\"q\\\"uote.txt\"",
+        "résumé.txt|attachment; filename=resume.txt; filename*=UTF-8''r%C3%A9sum%C3%A9.txt",
+        "日本語|attachment; filename=download; filename*=UTF-8''%E6%97%A5%E6%9C%AC%E8%AA%9E",
+      })
   void contentDispositionAsMlflowWritesIt(String name, String header) {
     assertEquals(header, ArtifactHeaders.contentDisposition(name));
   }

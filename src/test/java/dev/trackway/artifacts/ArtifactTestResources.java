@@ -11,16 +11,18 @@ import java.util.Map;
 
 /**
  * Test resources and profiles of the artifact wire tests. What a test needs to know about the
- * storage (its folders, the canaries next to the root) travels in system properties, which both
- * the resource and the test (loaded by different class loaders) can read.
+ * storage (its folders, the canaries next to the root) travels in system properties, which both the
+ * resource and the test (loaded by different class loaders) can read.
  */
 public final class ArtifactTestResources {
   private ArtifactTestResources() {}
 
   /** Folder holding the destination root and, next to it, the canaries. */
   public static final String BASE = "trackway.test.artifacts.base";
+
   /** "local" or "s3". */
   public static final String KIND = "trackway.test.artifacts.kind";
+
   /** S3: the folder in which s3proxy stores the bucket's objects. */
   public static final String BUCKET_DIR = "trackway.test.artifacts.bucket-dir";
 
@@ -28,9 +30,9 @@ public final class ArtifactTestResources {
   public static final String S3_PREFIX = "dest";
 
   /**
-   * A local destination {@code <base>/dest}; next to it {@code <base>/canary.txt} and
-   * {@code <base>/outside/secret.txt}, and inside it a symbolic link {@code link-out} to
-   * {@code <base>/outside}.
+   * A local destination {@code <base>/dest}; next to it {@code <base>/canary.txt} and {@code
+   * <base>/outside/secret.txt}, and inside it a symbolic link {@code link-out} to {@code
+   * <base>/outside}.
    */
   public static class LocalDestination implements QuarkusTestResourceLifecycleManager {
     Path base;
@@ -59,9 +61,9 @@ public final class ArtifactTestResources {
   }
 
   /**
-   * An S3 destination {@code s3://<bucket>/dest} on s3proxy; next to it objects
-   * {@code canary.txt} and {@code dest-sibling/canary.txt}, and {@code canary.txt} in the blob
-   * store's folder (outside the bucket).
+   * An S3 destination {@code s3://<bucket>/dest} on s3proxy; next to it objects {@code canary.txt}
+   * and {@code dest-sibling/canary.txt}, and {@code canary.txt} in the blob store's folder (outside
+   * the bucket).
    */
   public static class S3Destination implements QuarkusTestResourceLifecycleManager {
     S3TestServer server;
@@ -82,8 +84,10 @@ public final class ArtifactTestResources {
       System.setProperty(BUCKET_DIR, server.bucketDir().toString());
       System.setProperty(KIND, "s3");
       return Map.of(
-          "mlflow.artifacts-destination", "s3://" + S3TestServer.BUCKET + "/" + S3_PREFIX,
-          "mlflow.s3-endpoint-url", server.endpoint());
+          "mlflow.artifacts-destination",
+          "s3://" + S3TestServer.BUCKET + "/" + S3_PREFIX,
+          "mlflow.s3-endpoint-url",
+          server.endpoint());
     }
 
     @Override

@@ -18,8 +18,8 @@ import java.util.jar.Manifest;
  * A real S3-compatible HTTP server for the S3 artifact tests: s3proxy on a jclouds filesystem blob
  * store, signature V4 authentication. It runs as a child JVM on the test classpath minus the Guice
  * 5 jar that Quarkus' test bootstrap brings (jclouds needs Guice 7; both define the same classes),
- * one per test JVM, stopped when the JVM exits. Like many S3-compatible stores it rejects the
- * SDK's default flexible checksums, so the tests run with {@code when_required} (see
+ * one per test JVM, stopped when the JVM exits. Like many S3-compatible stores it rejects the SDK's
+ * default flexible checksums, so the tests run with {@code when_required} (see
  * S3ArtifactRepositoryTest#checksumSettings).
  */
 public final class S3TestServer {
@@ -55,7 +55,14 @@ public final class S3TestServer {
             ""));
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder pb =
-        new ProcessBuilder(java, "-Xmx256m", "-cp", classpath(), "org.gaul.s3proxy.Main", "--properties", props.toString())
+        new ProcessBuilder(
+                java,
+                "-Xmx256m",
+                "-cp",
+                classpath(),
+                "org.gaul.s3proxy.Main",
+                "--properties",
+                props.toString())
             .redirectErrorStream(true)
             .redirectOutput(baseDir.resolve("s3proxy.log").toFile());
     process = pb.start();

@@ -6,7 +6,6 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
-import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,8 +30,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The wire format of the model registry and logged-model RPCs, run once per backend (SQLite,
- * MariaDB): fields present and omitted, version numbering, soft deletes, aliases, prompts,
- * searches with MLflow's grammar and page tokens, MLflow's error codes and statuses.
+ * MariaDB): fields present and omitted, version numbering, soft deletes, aliases, prompts, searches
+ * with MLflow's grammar and page tokens, MLflow's error codes and statuses.
  */
 public abstract class AbstractRegistryApiTest {
   static final String API = "/api/2.0/mlflow";
@@ -103,9 +102,12 @@ public abstract class AbstractRegistryApiTest {
     post(
             "/registered-models/create",
             Map.of(
-                "name", name,
-                "description", "first",
-                "tags", List.of(Map.of("key", "b", "value", "2"), Map.of("key", "a", "value", "1"))))
+                "name",
+                name,
+                "description",
+                "first",
+                "tags",
+                List.of(Map.of("key", "b", "value", "2"), Map.of("key", "a", "value", "1"))))
         .statusCode(200)
         .body("registered_model.name", equalTo(name))
         .body("registered_model.description", equalTo("first"))
@@ -147,10 +149,16 @@ public abstract class AbstractRegistryApiTest {
     assertError(
         post(
             "/registered-models/create",
-            Map.of("name", name, "tags", List.of(Map.of("key", "mlflow.prompt.is_prompt", "value", "true")))),
+            Map.of(
+                "name",
+                name,
+                "tags",
+                List.of(Map.of("key", "mlflow.prompt.is_prompt", "value", "true")))),
         400,
         "RESOURCE_ALREADY_EXISTS",
-        "Tried to create a prompt with name '" + name + "', but the name is already taken by a"
+        "Tried to create a prompt with name '"
+            + name
+            + "', but the name is already taken by a"
             + " registered model.");
     assertError(
         get("/registered-models/get", Map.of("name", "no-such-" + name)),
@@ -178,7 +186,9 @@ public abstract class AbstractRegistryApiTest {
         "INVALID_PARAMETER_VALUE",
         "Invalid model name");
     assertError(
-        post("/registered-models/create", Map.of("name", unique("rm"), "tags", List.of(Map.of("key", "a//b", "value", "1")))),
+        post(
+            "/registered-models/create",
+            Map.of("name", unique("rm"), "tags", List.of(Map.of("key", "a//b", "value", "1")))),
         400,
         "INVALID_PARAMETER_VALUE",
         "Names may be treated as files");
@@ -196,13 +206,17 @@ public abstract class AbstractRegistryApiTest {
     String name = unique("rm");
     createModel(name);
     int status =
-        post("/registered-models/set-tag", Map.of("name", name, "key", "k", "value", "x".repeat(6000)))
+        post(
+                "/registered-models/set-tag",
+                Map.of("name", name, "key", "k", "value", "x".repeat(6000)))
             .extract()
             .statusCode();
     assertTrue(status == 200 || status == 400, "status " + status);
     if (status == 400) {
       assertError(
-          post("/registered-models/set-tag", Map.of("name", name, "key", "k", "value", "x".repeat(6000))),
+          post(
+              "/registered-models/set-tag",
+              Map.of("name", name, "key", "k", "value", "x".repeat(6000))),
           400,
           "BAD_REQUEST",
           "DataError");
@@ -217,7 +231,8 @@ public abstract class AbstractRegistryApiTest {
     createVersion(name, "s3://bucket/one");
     post("/model-versions/set-tag", Map.of("name", name, "version", "1", "key", "k", "value", "v"))
         .statusCode(200);
-    post("/registered-models/set-tag", Map.of("name", name, "key", "rk", "value", "rv")).statusCode(200);
+    post("/registered-models/set-tag", Map.of("name", name, "key", "rk", "value", "rv"))
+        .statusCode(200);
     post("/registered-models/alias", Map.of("name", name, "alias", "champion", "version", "1"))
         .statusCode(200);
     post("/registered-models/rename", Map.of("name", name, "new_name", newName))
@@ -252,8 +267,11 @@ public abstract class AbstractRegistryApiTest {
     createVersion(name, "s3://bucket/one");
     post("/model-versions/set-tag", Map.of("name", name, "version", "1", "key", "k", "value", "v"))
         .statusCode(200);
-    post("/registered-models/alias", Map.of("name", name, "alias", "a1", "version", "1")).statusCode(200);
-    delete("/registered-models/delete", Map.of("name", name)).statusCode(200).body("$", equalTo(Map.of()));
+    post("/registered-models/alias", Map.of("name", name, "alias", "a1", "version", "1"))
+        .statusCode(200);
+    delete("/registered-models/delete", Map.of("name", name))
+        .statusCode(200)
+        .body("$", equalTo(Map.of()));
     get("/registered-models/get", Map.of("name", name)).statusCode(404);
     get("/model-versions/search", Map.of("filter", "name = '" + name + "'"))
         .statusCode(200)
@@ -266,15 +284,18 @@ public abstract class AbstractRegistryApiTest {
         404,
         "RESOURCE_DOES_NOT_EXIST",
         "not found");
-    assertError(delete("/registered-models/delete", Map.of()), 400, "INVALID_PARAMETER_VALUE", "'name'");
+    assertError(
+        delete("/registered-models/delete", Map.of()), 400, "INVALID_PARAMETER_VALUE", "'name'");
   }
 
   @Test
   void registeredModelTags() {
     String name = unique("rm");
     createModel(name);
-    post("/registered-models/set-tag", Map.of("name", name, "key", "k", "value", "v1")).statusCode(200);
-    post("/registered-models/set-tag", Map.of("name", name, "key", "k", "value", "v2")).statusCode(200);
+    post("/registered-models/set-tag", Map.of("name", name, "key", "k", "value", "v1"))
+        .statusCode(200);
+    post("/registered-models/set-tag", Map.of("name", name, "key", "k", "value", "v2"))
+        .statusCode(200);
     post("/registered-models/set-tag", Map.of("name", name, "key", "empty")).statusCode(200);
     get("/registered-models/get", Map.of("name", name))
         .body("registered_model.tags", hasSize(2))
@@ -283,7 +304,8 @@ public abstract class AbstractRegistryApiTest {
     delete("/registered-models/delete-tag", Map.of("name", name, "key", "k")).statusCode(200);
     // deleting a missing tag is fine, as in MLflow
     delete("/registered-models/delete-tag", Map.of("name", name, "key", "k")).statusCode(200);
-    get("/registered-models/get", Map.of("name", name)).body("registered_model.tags.key", contains("empty"));
+    get("/registered-models/get", Map.of("name", name))
+        .body("registered_model.tags.key", contains("empty"));
     assertError(
         post("/registered-models/set-tag", Map.of("name", "no-" + name, "key", "k", "value", "v")),
         404,
@@ -295,7 +317,9 @@ public abstract class AbstractRegistryApiTest {
         "INVALID_PARAMETER_VALUE",
         "Missing value for required parameter 'key'");
     assertError(
-        post("/registered-models/set-tag", Map.of("name", name, "key", "k", "value", "x".repeat(100_001))),
+        post(
+            "/registered-models/set-tag",
+            Map.of("name", name, "key", "k", "value", "x".repeat(100_001))),
         400,
         "INVALID_PARAMETER_VALUE",
         "'value' exceeds the maximum length of 100000 characters");
@@ -310,9 +334,12 @@ public abstract class AbstractRegistryApiTest {
     post(
             "/model-versions/create",
             Map.of(
-                "name", name,
-                "source", "s3://bucket/model",
-                "tags", List.of(Map.of("key", "t", "value", "1"))))
+                "name",
+                name,
+                "source",
+                "s3://bucket/model",
+                "tags",
+                List.of(Map.of("key", "t", "value", "1"))))
         .statusCode(200)
         .body("model_version.version", equalTo("1"))
         .body("model_version.current_stage", equalTo("None"))
@@ -326,7 +353,8 @@ public abstract class AbstractRegistryApiTest {
         .body("model_version", not(hasKey("aliases")));
     assertEquals("2", createVersion(name, "s3://bucket/model2"));
     assertEquals("3", createVersion(name, "s3://bucket/model3"));
-    post("/registered-models/alias", Map.of("name", name, "alias", "a3", "version", "3")).statusCode(200);
+    post("/registered-models/alias", Map.of("name", name, "alias", "a3", "version", "3"))
+        .statusCode(200);
     delete("/model-versions/delete", Map.of("name", name, "version", "3")).statusCode(200);
     assertError(
         get("/model-versions/get", Map.of("name", name, "version", "3")),
@@ -377,12 +405,28 @@ public abstract class AbstractRegistryApiTest {
         .body("model_version", not(hasKey("description")));
     post(
             "/model-versions/transition-stage",
-            Map.of("name", name, "version", "1", "stage", "production", "archive_existing_versions", false))
+            Map.of(
+                "name",
+                name,
+                "version",
+                "1",
+                "stage",
+                "production",
+                "archive_existing_versions",
+                false))
         .statusCode(200)
         .body("model_version.current_stage", equalTo("Production"));
     post(
             "/model-versions/transition-stage",
-            Map.of("name", name, "version", "2", "stage", "Production", "archive_existing_versions", true))
+            Map.of(
+                "name",
+                name,
+                "version",
+                "2",
+                "stage",
+                "Production",
+                "archive_existing_versions",
+                true))
         .statusCode(200)
         .body("model_version.current_stage", equalTo("Production"));
     get("/model-versions/get", Map.of("name", name, "version", "1"))
@@ -391,7 +435,9 @@ public abstract class AbstractRegistryApiTest {
         .statusCode(200)
         .body("model_versions.version", contains("1", "2"))
         .body("model_versions.current_stage", contains("Archived", "Production"));
-    post("/registered-models/get-latest-versions", Map.of("name", name, "stages", List.of("PRODUCTION")))
+    post(
+            "/registered-models/get-latest-versions",
+            Map.of("name", name, "stages", List.of("PRODUCTION")))
         .body("model_versions.version", contains("2"));
     given()
         .queryParam("name", name)
@@ -403,19 +449,31 @@ public abstract class AbstractRegistryApiTest {
         .statusCode(200)
         .body("model_versions.version", contains("1"));
     assertError(
-        post("/registered-models/get-latest-versions", Map.of("name", name, "stages", List.of("bogus"))),
+        post(
+            "/registered-models/get-latest-versions",
+            Map.of("name", name, "stages", List.of("bogus"))),
         400,
         "INVALID_PARAMETER_VALUE",
         "Invalid Model Version stage: bogus. Value must be one of None, Staging, Production, Archived.");
     assertError(
         post(
             "/model-versions/transition-stage",
-            Map.of("name", name, "version", "1", "stage", "Archived", "archive_existing_versions", true)),
+            Map.of(
+                "name",
+                name,
+                "version",
+                "1",
+                "stage",
+                "Archived",
+                "archive_existing_versions",
+                true)),
         400,
         "INVALID_PARAMETER_VALUE",
         "is not an Active stage");
     assertError(
-        post("/model-versions/transition-stage", Map.of("name", name, "version", "9", "stage", "Staging")),
+        post(
+            "/model-versions/transition-stage",
+            Map.of("name", name, "version", "9", "stage", "Staging")),
         404,
         "RESOURCE_DOES_NOT_EXIST",
         "not found");
@@ -433,12 +491,16 @@ public abstract class AbstractRegistryApiTest {
     get("/model-versions/get", Map.of("name", name, "version", "1"))
         .body("model_version.tags", hasSize(1))
         .body("model_version.tags[0].value", equalTo("w"));
-    delete("/model-versions/delete-tag", Map.of("name", name, "version", "1", "key", "k")).statusCode(200);
-    delete("/model-versions/delete-tag", Map.of("name", name, "version", "1", "key", "k")).statusCode(200);
+    delete("/model-versions/delete-tag", Map.of("name", name, "version", "1", "key", "k"))
+        .statusCode(200);
+    delete("/model-versions/delete-tag", Map.of("name", name, "version", "1", "key", "k"))
+        .statusCode(200);
     get("/model-versions/get", Map.of("name", name, "version", "1"))
         .body("model_version", not(hasKey("tags")));
     assertError(
-        post("/model-versions/set-tag", Map.of("name", name, "version", "2", "key", "k", "value", "v")),
+        post(
+            "/model-versions/set-tag",
+            Map.of("name", name, "version", "2", "key", "k", "value", "v")),
         404,
         "RESOURCE_DOES_NOT_EXIST",
         "Model Version (name=" + name + ", version=2) not found");
@@ -518,7 +580,9 @@ public abstract class AbstractRegistryApiTest {
     String name = unique("rm");
     createModel(name);
     // runs:/ needs the matching run_id; the download URI is the source, as in MLflow
-    post("/model-versions/create", Map.of("name", name, "source", "runs:/" + runId + "/model", "run_id", runId))
+    post(
+            "/model-versions/create",
+            Map.of("name", name, "source", "runs:/" + runId + "/model", "run_id", runId))
         .statusCode(200)
         .body("model_version.run_id", equalTo(runId));
     get("/model-versions/get-download-uri", Map.of("name", name, "version", "1"))
@@ -584,7 +648,8 @@ public abstract class AbstractRegistryApiTest {
         .body("model_version.run_id", equalTo(runId));
     get("/model-versions/get-download-uri", Map.of("name", name, "version", "4"))
         .body("artifact_uri", equalTo(location));
-    post("/registered-models/alias", Map.of("name", name, "alias", "best", "version", "3")).statusCode(200);
+    post("/registered-models/alias", Map.of("name", name, "alias", "best", "version", "3"))
+        .statusCode(200);
     post("/model-versions/create", Map.of("name", name, "source", "models:/" + name + "@best"))
         .statusCode(200)
         .body("model_version.source", equalTo("models:/" + name + "/3"));
@@ -627,14 +692,17 @@ public abstract class AbstractRegistryApiTest {
     for (String s : List.of("c", "a", "b")) {
       post(
               "/registered-models/create",
-              Map.of("name", prefix + "-" + s, "tags", List.of(Map.of("key", "letter", "value", s))))
+              Map.of(
+                  "name", prefix + "-" + s, "tags", List.of(Map.of("key", "letter", "value", s))))
           .statusCode(200);
     }
     post(
             "/registered-models/create",
             Map.of(
-                "name", prefix + "-prompt",
-                "tags", List.of(Map.of("key", "mlflow.prompt.is_prompt", "value", "true"))))
+                "name",
+                prefix + "-prompt",
+                "tags",
+                List.of(Map.of("key", "mlflow.prompt.is_prompt", "value", "true"))))
         .statusCode(200);
     String like = "name LIKE '" + prefix + "-%'";
     get("/registered-models/search", Map.of("filter", like))
@@ -646,7 +714,9 @@ public abstract class AbstractRegistryApiTest {
             "/registered-models/search",
             Map.of("filter", like + " AND tags.`mlflow.prompt.is_prompt` != 'true'"))
         .body("registered_models", hasSize(3));
-    get("/registered-models/search", Map.of("filter", like + " AND tags.`mlflow.prompt.is_prompt` = 'true'"))
+    get(
+            "/registered-models/search",
+            Map.of("filter", like + " AND tags.`mlflow.prompt.is_prompt` = 'true'"))
         .body("registered_models.name", contains(prefix + "-prompt"));
     get("/registered-models/search", Map.of("filter", like + " AND tags.letter != 'a'"))
         .body("registered_models.name", contains(prefix + "-b", prefix + "-c"));
@@ -654,7 +724,9 @@ public abstract class AbstractRegistryApiTest {
         .body("$", not(hasKey("registered_models")));
     get("/registered-models/search", Map.of("filter", like + " AND tags.letter ILIKE 'A%'"))
         .body("registered_models.name", contains(prefix + "-a"));
-    get("/registered-models/search", Map.of("filter", "name IN ('" + prefix + "-a', '" + prefix + "-c')"))
+    get(
+            "/registered-models/search",
+            Map.of("filter", "name IN ('" + prefix + "-a', '" + prefix + "-c')"))
         .body("registered_models.name", contains(prefix + "-a", prefix + "-c"));
     get("/registered-models/search", Map.of("filter", "name = '" + prefix.toUpperCase() + "-A'"))
         .body("$", not(hasKey("registered_models")));
@@ -675,7 +747,8 @@ public abstract class AbstractRegistryApiTest {
             .jsonPath();
     get(
             "/registered-models/search",
-            Map.of("filter", like, "max_results", "2", "page_token", p1.getString("next_page_token")))
+            Map.of(
+                "filter", like, "max_results", "2", "page_token", p1.getString("next_page_token")))
         .body("registered_models.name", contains(prefix + "-c"))
         .body("$", not(hasKey("next_page_token")));
     assertError(
@@ -707,7 +780,9 @@ public abstract class AbstractRegistryApiTest {
     String exp = createExperiment();
     String runId = createRun(exp).getString("run.info.run_id");
     createVersion(name, "s3://bucket/1");
-    post("/model-versions/create", Map.of("name", name, "source", "runs:/" + runId + "/m", "run_id", runId))
+    post(
+            "/model-versions/create",
+            Map.of("name", name, "source", "runs:/" + runId + "/m", "run_id", runId))
         .statusCode(200);
     createVersion(name, "s3://bucket/3");
     post("/model-versions/set-tag", Map.of("name", name, "version", "2", "key", "k", "value", "v"))
@@ -742,7 +817,13 @@ public abstract class AbstractRegistryApiTest {
     assertNotNull(p1.getString("next_page_token"));
     get(
             "/model-versions/search",
-            Map.of("filter", byName, "max_results", "2", "page_token", p1.getString("next_page_token")))
+            Map.of(
+                "filter",
+                byName,
+                "max_results",
+                "2",
+                "page_token",
+                p1.getString("next_page_token")))
         .body("model_versions.version", contains("1"))
         .body("$", not(hasKey("next_page_token")));
     assertError(
@@ -767,13 +848,16 @@ public abstract class AbstractRegistryApiTest {
   @Test
   void promptsRideOnTheRegistry() {
     String name = unique("prompt");
-    List<Map<String, String>> promptTag = List.of(Map.of("key", "mlflow.prompt.is_prompt", "value", "true"));
+    List<Map<String, String>> promptTag =
+        List.of(Map.of("key", "mlflow.prompt.is_prompt", "value", "true"));
     post("/registered-models/create", Map.of("name", name, "tags", promptTag)).statusCode(200);
     post(
             "/model-versions/create",
             Map.of(
-                "name", name,
-                "source", "dummy-source",
+                "name",
+                name,
+                "source",
+                "dummy-source",
                 "tags",
                 List.of(
                     Map.of("key", "mlflow.prompt.is_prompt", "value", "true"),
@@ -793,7 +877,9 @@ public abstract class AbstractRegistryApiTest {
         post("/registered-models/create", Map.of("name", name)),
         400,
         "RESOURCE_ALREADY_EXISTS",
-        "Tried to create a registered model with name '" + name + "', but the name is already taken by"
+        "Tried to create a registered model with name '"
+            + name
+            + "', but the name is already taken by"
             + " a prompt.");
     assertError(
         post("/registered-models/create", Map.of("name", name, "tags", promptTag)),
@@ -808,7 +894,9 @@ public abstract class AbstractRegistryApiTest {
             Map.of("filter", "name = '" + name + "' AND tags.`mlflow.prompt.is_prompt` = 'true'"))
         .body("model_versions.version", contains("1"));
     assertError(
-        post("/model-versions/create", Map.of("name", unique("rm"), "source", "models:/" + name + "/1")),
+        post(
+            "/model-versions/create",
+            Map.of("name", unique("rm"), "source", "models:/" + name + "/1")),
         400,
         "INVALID_PARAMETER_VALUE",
         "Prompt versions cannot be used as model version sources.");
@@ -825,23 +913,34 @@ public abstract class AbstractRegistryApiTest {
         createLoggedModel(
             exp,
             Map.of(
-                "name", "model",
-                "source_run_id", runId,
-                "model_type", "sklearn",
-                "params", List.of(Map.of("key", "alpha", "value", "0.5")),
-                "tags", List.of(Map.of("key", "t2", "value", "b"), Map.of("key", "t1", "value", "a"))));
+                "name",
+                "model",
+                "source_run_id",
+                runId,
+                "model_type",
+                "sklearn",
+                "params",
+                List.of(Map.of("key", "alpha", "value", "0.5")),
+                "tags",
+                List.of(Map.of("key", "t2", "value", "b"), Map.of("key", "t1", "value", "a"))));
     String id = lm.getString("model.info.model_id");
     assertTrue(id.matches("m-[0-9a-f]{32}"), id);
     String expLocation =
-        get("/experiments/get", Map.of("experiment_id", exp)).extract().path("experiment.artifact_location");
-    assertEquals(expLocation + "/models/" + id + "/artifacts", lm.getString("model.info.artifact_uri"));
+        get("/experiments/get", Map.of("experiment_id", exp))
+            .extract()
+            .path("experiment.artifact_location");
+    assertEquals(
+        expLocation + "/models/" + id + "/artifacts", lm.getString("model.info.artifact_uri"));
     assertEquals("LOGGED_MODEL_PENDING", lm.getString("model.info.status"));
     assertEquals(exp, lm.getString("model.info.experiment_id"));
     assertEquals(List.of("t1", "t2"), lm.getList("model.info.tags.key"));
     assertEquals("alpha", lm.getString("model.data.params[0].key"));
     assertNull(lm.get("model.info.status_message"));
     // defaults as MLflow's proto: empty strings, a generated name
-    assertTrue(createLoggedModel(exp, Map.of()).getString("model.info.name").matches("[a-z]+-[a-z]+-\\d+"));
+    assertTrue(
+        createLoggedModel(exp, Map.of())
+            .getString("model.info.name")
+            .matches("[a-z]+-[a-z]+-\\d+"));
     post("/logged-models", Map.of("experiment_id", exp))
         .statusCode(200)
         .body("model.info.model_type", equalTo(""))
@@ -850,10 +949,16 @@ public abstract class AbstractRegistryApiTest {
     patch("/logged-models/" + id, Map.of("model_id", id, "status", "LOGGED_MODEL_READY"))
         .statusCode(200)
         .body("model.info.status", equalTo("LOGGED_MODEL_READY"));
-    patch("/logged-models/" + id + "/tags", Map.of("tags", List.of(Map.of("key", "x", "value", "1"), Map.of("key", "x", "value", "2"))))
+    patch(
+            "/logged-models/" + id + "/tags",
+            Map.of(
+                "tags",
+                List.of(Map.of("key", "x", "value", "1"), Map.of("key", "x", "value", "2"))))
         .statusCode(200)
         .body("$", equalTo(Map.of()));
-    given().get(API + "/logged-models/" + id).then()
+    given()
+        .get(API + "/logged-models/" + id)
+        .then()
         .body("model.info.tags.find { it.key == 'x' }.value", equalTo("2"));
     given().delete(API + "/logged-models/" + id + "/tags/x").then().statusCode(200);
     assertError(
@@ -861,28 +966,40 @@ public abstract class AbstractRegistryApiTest {
         404,
         "RESOURCE_DOES_NOT_EXIST",
         "No tag with key 'x' found for model with ID '" + id + "'.");
-    post("/logged-models/" + id + "/params", Map.of("model_id", id, "params", List.of(Map.of("key", "beta", "value", "2"))))
+    post(
+            "/logged-models/" + id + "/params",
+            Map.of("model_id", id, "params", List.of(Map.of("key", "beta", "value", "2"))))
         .statusCode(200);
     assertError(
-        post("/logged-models/" + id + "/params", Map.of("model_id", id, "params", List.of(Map.of("key", "beta", "value", "2")))),
+        post(
+            "/logged-models/" + id + "/params",
+            Map.of("model_id", id, "params", List.of(Map.of("key", "beta", "value", "2")))),
         400,
         "BAD_REQUEST",
         "");
-    given().get(API + "/logged-models/" + id).then().body("model.data.params.key", contains("alpha", "beta"));
+    given()
+        .get(API + "/logged-models/" + id)
+        .then()
+        .body("model.data.params.key", contains("alpha", "beta"));
     given().delete(API + "/logged-models/" + id).then().statusCode(200);
     assertError(
         given().get(API + "/logged-models/" + id).then(),
         404,
         "RESOURCE_DOES_NOT_EXIST",
         "Logged model with ID '" + id + "' not found.");
-    given().queryParam("allow_deleted", "true").get(API + "/logged-models/" + id).then().statusCode(200)
+    given()
+        .queryParam("allow_deleted", "true")
+        .get(API + "/logged-models/" + id)
+        .then()
+        .statusCode(200)
         .body("model.info.model_id", equalTo(id));
   }
 
   @Test
   void loggedModelErrors() {
     String exp = createExperiment();
-    assertError(post("/logged-models", Map.of()), 400, "INVALID_PARAMETER_VALUE", "'experiment_id'");
+    assertError(
+        post("/logged-models", Map.of()), 400, "INVALID_PARAMETER_VALUE", "'experiment_id'");
     assertError(
         post("/logged-models", Map.of("experiment_id", "999999")),
         404,
@@ -908,7 +1025,10 @@ public abstract class AbstractRegistryApiTest {
         .statusCode(200)
         .body("model.info.status", equalTo("LOGGED_MODEL_UPLOAD_FAILED"));
     assertError(
-        given().get(API + "/logged-models/m-0000").then(), 404, "RESOURCE_DOES_NOT_EXIST", "not found");
+        given().get(API + "/logged-models/m-0000").then(),
+        404,
+        "RESOURCE_DOES_NOT_EXIST",
+        "not found");
     post("/experiments/delete", Map.of("experiment_id", exp)).statusCode(200);
     assertError(
         post("/logged-models", Map.of("experiment_id", exp)),
@@ -924,27 +1044,40 @@ public abstract class AbstractRegistryApiTest {
         createLoggedModel(
                 exp,
                 Map.of(
-                    "name", "alpha",
-                    "model_type", "sklearn",
-                    "params", List.of(Map.of("key", "lr", "value", "0.1")),
-                    "tags", List.of(Map.of("key", "team", "value", "x"))))
+                    "name",
+                    "alpha",
+                    "model_type",
+                    "sklearn",
+                    "params",
+                    List.of(Map.of("key", "lr", "value", "0.1")),
+                    "tags",
+                    List.of(Map.of("key", "team", "value", "x"))))
             .getString("model.info.model_id");
     String b = createLoggedModel(exp, Map.of("name", "beta")).getString("model.info.model_id");
     String c = createLoggedModel(exp, Map.of("name", "gamma")).getString("model.info.model_id");
-    patch("/logged-models/" + b, Map.of("model_id", b, "status", "LOGGED_MODEL_READY")).statusCode(200);
+    patch("/logged-models/" + b, Map.of("model_id", b, "status", "LOGGED_MODEL_READY"))
+        .statusCode(200);
     given().delete(API + "/logged-models/" + c).then().statusCode(200);
     // default order: newest first; deleted models never match
     post("/logged-models/search", Map.of("experiment_ids", List.of(exp)))
         .statusCode(200)
         .body("models.info.model_id", contains(b, a))
         .body("$", not(hasKey("next_page_token")));
-    post("/logged-models/search", Map.of("experiment_ids", List.of(exp), "filter", "name = 'alpha'"))
+    post(
+            "/logged-models/search",
+            Map.of("experiment_ids", List.of(exp), "filter", "name = 'alpha'"))
         .body("models.info.model_id", contains(a));
-    post("/logged-models/search", Map.of("experiment_ids", List.of(exp), "filter", "status = 'READY'"))
+    post(
+            "/logged-models/search",
+            Map.of("experiment_ids", List.of(exp), "filter", "status = 'READY'"))
         .body("models.info.model_id", contains(b));
     post(
             "/logged-models/search",
-            Map.of("experiment_ids", List.of(exp), "filter", "params.lr = '0.1' AND tags.team LIKE 'x%'"))
+            Map.of(
+                "experiment_ids",
+                List.of(exp),
+                "filter",
+                "params.lr = '0.1' AND tags.team LIKE 'x%'"))
         .body("models.info.model_id", contains(a));
     post(
             "/logged-models/search",
@@ -959,14 +1092,20 @@ public abstract class AbstractRegistryApiTest {
             .jsonPath();
     String token = p1.getString("next_page_token");
     assertEquals(
-        "{\"experiment_ids\": [\"" + exp + "\"], \"filter_string\": null, \"order_by\": null, \"offset\": 1}",
-        new String(java.util.Base64.getDecoder().decode(token), java.nio.charset.StandardCharsets.UTF_8));
-    post("/logged-models/search", Map.of("experiment_ids", List.of(exp), "max_results", 1, "page_token", token))
+        "{\"experiment_ids\": [\""
+            + exp
+            + "\"], \"filter_string\": null, \"order_by\": null, \"offset\": 1}",
+        new String(
+            java.util.Base64.getDecoder().decode(token), java.nio.charset.StandardCharsets.UTF_8));
+    post(
+            "/logged-models/search",
+            Map.of("experiment_ids", List.of(exp), "max_results", 1, "page_token", token))
         .body("models.info.model_id", contains(a));
     assertError(
         post(
             "/logged-models/search",
-            Map.of("experiment_ids", List.of(exp), "filter", "name = 'alpha'", "page_token", token)),
+            Map.of(
+                "experiment_ids", List.of(exp), "filter", "name = 'alpha'", "page_token", token)),
         400,
         "INVALID_PARAMETER_VALUE",
         "Filter string in the page token does not match the requested filter string.");
@@ -976,21 +1115,31 @@ public abstract class AbstractRegistryApiTest {
         "INVALID_PARAMETER_VALUE",
         "Missing value for required parameter 'experiment_ids'");
     assertError(
-        post("/logged-models/search", Map.of("experiment_ids", List.of(exp), "filter", "name > 'a'")),
+        post(
+            "/logged-models/search",
+            Map.of("experiment_ids", List.of(exp), "filter", "name > 'a'")),
         400,
         "INVALID_PARAMETER_VALUE",
         "Invalid comparison operator for attributes.name: '>'.");
     assertError(
         post(
             "/logged-models/search",
-            Map.of("experiment_ids", List.of(exp), "order_by", List.of(Map.of("field_name", "params.lr")))),
+            Map.of(
+                "experiment_ids",
+                List.of(exp),
+                "order_by",
+                List.of(Map.of("field_name", "params.lr")))),
         400,
         "INVALID_PARAMETER_VALUE",
         "Only metrics are supported.");
     assertError(
         post(
             "/logged-models/search",
-            Map.of("experiment_ids", List.of(exp), "datasets", List.of(Map.of("dataset_digest", "d")))),
+            Map.of(
+                "experiment_ids",
+                List.of(exp),
+                "datasets",
+                List.of(Map.of("dataset_digest", "d")))),
         400,
         "INVALID_PARAMETER_VALUE",
         "`dataset_name` in the `datasets` clause must be specified.");
@@ -1008,9 +1157,12 @@ public abstract class AbstractRegistryApiTest {
   void logOutputsShowInRunsGet() {
     String exp = createExperiment();
     String runId = createRun(exp).getString("run.info.run_id");
-    String id = createLoggedModel(exp, Map.of("source_run_id", runId)).getString("model.info.model_id");
+    String id =
+        createLoggedModel(exp, Map.of("source_run_id", runId)).getString("model.info.model_id");
     get("/runs/get", Map.of("run_id", runId)).body("run.outputs.model_outputs", nullValue());
-    post("/runs/outputs", Map.of("run_id", runId, "models", List.of(Map.of("model_id", id, "step", 3))))
+    post(
+            "/runs/outputs",
+            Map.of("run_id", runId, "models", List.of(Map.of("model_id", id, "step", 3))))
         .statusCode(200)
         .body("$", equalTo(Map.of()));
     get("/runs/get", Map.of("run_id", runId))
@@ -1019,15 +1171,27 @@ public abstract class AbstractRegistryApiTest {
         .body("run.outputs.model_outputs[0].step", equalTo(3));
     // a model already recorded as an output is MLflow's integrity error
     assertError(
-        post("/runs/outputs", Map.of("run_id", runId, "models", List.of(Map.of("model_id", id, "step", 4)))),
+        post(
+            "/runs/outputs",
+            Map.of("run_id", runId, "models", List.of(Map.of("model_id", id, "step", 4)))),
         400,
         "BAD_REQUEST",
         "UNIQUE constraint failed");
-    assertError(post("/runs/outputs", Map.of("run_id", runId)), 400, "INVALID_PARAMETER_VALUE", "'models'");
     assertError(
-        post("/runs/outputs", Map.of("models", List.of())), 400, "INVALID_PARAMETER_VALUE", "'run_id'");
+        post("/runs/outputs", Map.of("run_id", runId)), 400, "INVALID_PARAMETER_VALUE", "'models'");
     assertError(
-        post("/runs/outputs", Map.of("run_id", (runId.charAt(0) == '0' ? "1" : "0") + runId.substring(1), "models", List.of())),
+        post("/runs/outputs", Map.of("models", List.of())),
+        400,
+        "INVALID_PARAMETER_VALUE",
+        "'run_id'");
+    assertError(
+        post(
+            "/runs/outputs",
+            Map.of(
+                "run_id",
+                (runId.charAt(0) == '0' ? "1" : "0") + runId.substring(1),
+                "models",
+                List.of())),
         404,
         "RESOURCE_DOES_NOT_EXIST",
         "not found");
@@ -1038,7 +1202,9 @@ public abstract class AbstractRegistryApiTest {
         "INVALID_PARAMETER_VALUE",
         "must be in the 'active' state");
     // the rest of /runs still answers
-    get("/runs/get", Map.of("run_id", runId)).statusCode(200).body("run.info.lifecycle_stage", equalTo("deleted"));
+    get("/runs/get", Map.of("run_id", runId))
+        .statusCode(200)
+        .body("run.info.lifecycle_stage", equalTo("deleted"));
   }
 
   @Test

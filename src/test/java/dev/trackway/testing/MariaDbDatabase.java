@@ -27,7 +27,16 @@ public class MariaDbDatabase implements QuarkusTestResourceLifecycleManager {
   }
 
   public static String jdbcUrl(String database) {
-    return "jdbc:mysql://" + HOST + ":" + PORT + "/" + database + "?user=" + USER + "&password=" + PASSWORD;
+    return "jdbc:mysql://"
+        + HOST
+        + ":"
+        + PORT
+        + "/"
+        + database
+        + "?user="
+        + USER
+        + "&password="
+        + PASSWORD;
   }
 
   public static Connection admin() throws SQLException {
@@ -41,11 +50,13 @@ public class MariaDbDatabase implements QuarkusTestResourceLifecycleManager {
   @Override
   public Map<String, String> start() {
     database = "tw_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    try (Connection c = admin(); Statement st = c.createStatement()) {
+    try (Connection c = admin();
+        Statement st = c.createStatement()) {
       st.execute("CREATE DATABASE " + database + " CHARACTER SET utf8mb4");
     } catch (SQLException e) {
       throw new IllegalStateException(
-          "MariaDB is needed for these tests (see README: .ci/run starts it): " + e.getMessage(), e);
+          "MariaDB is needed for these tests (see README: .ci/run starts it): " + e.getMessage(),
+          e);
     }
     return Map.of(
         "mlflow.backend-store-uri",
@@ -54,7 +65,8 @@ public class MariaDbDatabase implements QuarkusTestResourceLifecycleManager {
 
   @Override
   public void stop() {
-    try (Connection c = admin(); Statement st = c.createStatement()) {
+    try (Connection c = admin();
+        Statement st = c.createStatement()) {
       st.execute("DROP DATABASE IF EXISTS " + database);
     } catch (SQLException ignored) {
       // best effort

@@ -18,7 +18,8 @@ public class SqliteDatabase implements QuarkusTestResourceLifecycleManager {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return Map.of("mlflow.backend-store-uri", "sqlite:///" + dir.resolve("mlflow.db").toAbsolutePath());
+    return Map.of(
+        "mlflow.backend-store-uri", "sqlite:///" + dir.resolve("mlflow.db").toAbsolutePath());
   }
 
   @Override

@@ -29,8 +29,8 @@ import java.util.UUID;
  * MLflow's LocalArtifactRepository so either server can read what the other wrote.
  *
  * <p>Containment: paths are checked by {@link ArtifactPaths#normalize} (no {@code ..}, not
- * absolute), and the real path of the deepest existing ancestor of every target must lie inside
- * the root's real path, so a symbolic link inside the root cannot lead outside it. Writes go to a
+ * absolute), and the real path of the deepest existing ancestor of every target must lie inside the
+ * root's real path, so a symbolic link inside the root cannot lead outside it. Writes go to a
  * hidden temporary file in the target directory (MLflow's {@code .artifact.uploading.} prefix,
  * hidden from listings) that is atomically renamed over the target; memory use is one copy buffer.
  */
@@ -188,7 +188,8 @@ public final class LocalArtifactRepository implements ArtifactRepository {
       Files.createDirectories(dir);
     } catch (FileAlreadyExistsException e) {
       throw MlflowException.invalidParameterValue(
-          "Cannot create artifact directory '%s': a file of that name exists", ArtifactPaths.parent(n));
+          "Cannot create artifact directory '%s': a file of that name exists",
+          ArtifactPaths.parent(n));
     } catch (IOException e) {
       throw io("write", e);
     }
@@ -274,7 +275,8 @@ public final class LocalArtifactRepository implements ArtifactRepository {
 
   private static MlflowException io(String what, IOException e) {
     return new MlflowException(
-        ErrorCode.INTERNAL_ERROR, "Artifact " + what + " failed: " + e.getClass().getSimpleName()
-            + ": " + e.getMessage(), e);
+        ErrorCode.INTERNAL_ERROR,
+        "Artifact " + what + " failed: " + e.getClass().getSimpleName() + ": " + e.getMessage(),
+        e);
   }
 }

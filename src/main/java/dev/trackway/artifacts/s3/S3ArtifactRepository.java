@@ -40,8 +40,8 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  *
  * <ul>
  *   <li>Writes of known length up to 5 GiB are one streamed {@code PutObject} with that exact
- *       Content-Length; unknown or larger lengths go through an S3 multipart upload with 8 MiB parts
- *       (one part buffered at a time), aborted if anything fails.
+ *       Content-Length; unknown or larger lengths go through an S3 multipart upload with 8 MiB
+ *       parts (one part buffered at a time), aborted if anything fails.
  *   <li>Reads stream from {@code GetObject}; listings use the {@code /} delimiter.
  *   <li>MLflow's proxied multipart upload hands out presigned {@code UploadPart} URLs.
  * </ul>
@@ -62,7 +62,8 @@ public final class S3ArtifactRepository implements ArtifactRepository {
     this(s3, presigner, bucket, prefix, PART_SIZE);
   }
 
-  S3ArtifactRepository(S3Client s3, S3Presigner presigner, String bucket, String prefix, int partSize) {
+  S3ArtifactRepository(
+      S3Client s3, S3Presigner presigner, String bucket, String prefix, int partSize) {
     this.s3 = s3;
     this.presigner = presigner;
     this.bucket = bucket;
@@ -142,8 +143,7 @@ public final class S3ArtifactRepository implements ArtifactRepository {
       throw ArtifactRepository.isDirectory(n);
     }
     try {
-      ResponseInputStream<GetObjectResponse> in =
-          s3.getObject(b -> b.bucket(bucket).key(key(n)));
+      ResponseInputStream<GetObjectResponse> in = s3.getObject(b -> b.bucket(bucket).key(key(n)));
       Long len = in.response().contentLength();
       return ArtifactContent.ofStream(in, len == null ? -1 : len);
     } catch (NoSuchKeyException e) {
@@ -187,7 +187,8 @@ public final class S3ArtifactRepository implements ArtifactRepository {
   }
 
   private PutObjectRequest putRequest(String key, String contentType, long length) {
-    PutObjectRequest.Builder b = PutObjectRequest.builder().bucket(bucket).key(key).contentLength(length);
+    PutObjectRequest.Builder b =
+        PutObjectRequest.builder().bucket(bucket).key(key).contentLength(length);
     if (contentType != null) {
       b.contentType(contentType);
     }
@@ -199,13 +200,18 @@ public final class S3ArtifactRepository implements ArtifactRepository {
       throws IOException {
     int size = partSize;
     if (length > 0) {
-      size = (int) Math.max(partSize, Math.min(Integer.MAX_VALUE - 8, (length + MAX_PARTS - 1) / MAX_PARTS));
+      size =
+          (int)
+              Math.max(
+                  partSize, Math.min(Integer.MAX_VALUE - 8, (length + MAX_PARTS - 1) / MAX_PARTS));
     }
     byte[] buf = new byte[size];
     int n = readFully(in, buf);
     if (n < buf.length) {
       // everything fits in one part: a plain PUT
-      s3.putObject(putRequest(key, contentType, n), RequestBody.fromInputStream(new ByteArrayInputStream(buf, 0, n), n));
+      s3.putObject(
+          putRequest(key, contentType, n),
+          RequestBody.fromInputStream(new ByteArrayInputStream(buf, 0, n), n));
       return;
     }
     String uploadId =
@@ -222,7 +228,8 @@ public final class S3ArtifactRepository implements ArtifactRepository {
       int partNumber = 1;
       while (n > 0) {
         if (partNumber > MAX_PARTS) {
-          throw MlflowException.invalidParameterValue("Artifact too large for an S3 multipart upload");
+          throw MlflowException.invalidParameterValue(
+              "Artifact too large for an S3 multipart upload");
         }
         final int pn = partNumber;
         String etag =
@@ -277,7 +284,11 @@ public final class S3ArtifactRepository implements ArtifactRepository {
       do {
         ListObjectsV2Response page =
             s3.listObjectsV2(
-                ListObjectsV2Request.builder().bucket(bucket).prefix(dest).continuationToken(token).build());
+                ListObjectsV2Request.builder()
+                    .bucket(bucket)
+                    .prefix(dest)
+                    .continuationToken(token)
+                    .build());
         List<ObjectIdentifier> keys = new ArrayList<>();
         for (S3Object o : page.contents()) {
           if (o.key().equals(dest) || o.key().startsWith(within)) {
@@ -297,14 +308,15 @@ public final class S3ArtifactRepository implements ArtifactRepository {
   }
 
   /**
-   * One DeleteObjects call per page; stores that refuse it (its required checksum header, sent
-   * by the SDK as x-amz-checksum-crc32, is unknown to some S3-compatible stores) get one
-   * DeleteObject per key instead, from then on.
+   * One DeleteObjects call per page; stores that refuse it (its required checksum header, sent by
+   * the SDK as x-amz-checksum-crc32, is unknown to some S3-compatible stores) get one DeleteObject
+   * per key instead, from then on.
    */
   private void deleteKeys(List<ObjectIdentifier> keys) {
     if (!batchDeleteRefused) {
       try {
-        s3.deleteObjects(b -> b.bucket(bucket).delete(Delete.builder().objects(keys).quiet(true).build()));
+        s3.deleteObjects(
+            b -> b.bucket(bucket).delete(Delete.builder().objects(keys).quiet(true).build()));
         return;
       } catch (S3Exception e) {
         if (e.statusCode() != 501 && e.statusCode() != 400) {

@@ -3,10 +3,10 @@ package dev.trackway.artifacts.s3;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
@@ -16,15 +16,15 @@ import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
- * Builds the S3 client and presigner the way MLflow configures boto3: endpoint from
- * {@code MLFLOW_S3_ENDPOINT_URL}, credentials from the default AWS chain (environment, system
- * properties, profile, container/instance roles), region from the default chain, then
- * {@code AWS_DEFAULT_REGION} (which boto3 reads and the Java SDK does not), else {@code us-east-1}.
- * With an endpoint override, path-style addressing is used (what S3-compatible stores such as
- * MinIO expect) unless {@code MLFLOW_BOTO_CLIENT_ADDRESSING_STYLE=virtual}. The SDK itself reads
- * {@code AWS_REQUEST_CHECKSUM_CALCULATION} / {@code AWS_RESPONSE_CHECKSUM_VALIDATION}
- * ({@code when_supported} by default, {@code when_required} for stores that reject the newer
- * checksum headers).
+ * Builds the S3 client and presigner the way MLflow configures boto3: endpoint from {@code
+ * MLFLOW_S3_ENDPOINT_URL}, credentials from the default AWS chain (environment, system properties,
+ * profile, container/instance roles), region from the default chain, then {@code
+ * AWS_DEFAULT_REGION} (which boto3 reads and the Java SDK does not), else {@code us-east-1}. With
+ * an endpoint override, path-style addressing is used (what S3-compatible stores such as MinIO
+ * expect) unless {@code MLFLOW_BOTO_CLIENT_ADDRESSING_STYLE=virtual}. The SDK itself reads {@code
+ * AWS_REQUEST_CHECKSUM_CALCULATION} / {@code AWS_RESPONSE_CHECKSUM_VALIDATION} ({@code
+ * when_supported} by default, {@code when_required} for stores that reject the newer checksum
+ * headers).
  */
 public final class S3Clients {
   private final Optional<String> endpoint;
@@ -35,7 +35,9 @@ public final class S3Clients {
   public S3Clients(Optional<String> endpointUrl, Optional<String> addressingStyle) {
     this.endpoint = endpointUrl.map(String::trim).filter(s -> !s.isEmpty());
     String style = addressingStyle.map(String::trim).orElse("auto");
-    this.pathStyle = style.equalsIgnoreCase("path") || (endpoint.isPresent() && !style.equalsIgnoreCase("virtual"));
+    this.pathStyle =
+        style.equalsIgnoreCase("path")
+            || (endpoint.isPresent() && !style.equalsIgnoreCase("virtual"));
     this.region = region();
     this.credentials = DefaultCredentialsProvider.builder().build();
   }
@@ -47,7 +49,9 @@ public final class S3Clients {
   static Region region() {
     for (String v :
         new String[] {
-          System.getProperty("aws.region"), System.getenv("AWS_REGION"), System.getenv("AWS_DEFAULT_REGION")
+          System.getProperty("aws.region"),
+          System.getenv("AWS_REGION"),
+          System.getenv("AWS_DEFAULT_REGION")
         }) {
       if (v != null && !v.isBlank()) {
         return Region.of(v.trim());
@@ -87,7 +91,8 @@ public final class S3Clients {
         S3Presigner.builder()
             .region(region)
             .credentialsProvider(credentials)
-            .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(pathStyle).build());
+            .serviceConfiguration(
+                S3Configuration.builder().pathStyleAccessEnabled(pathStyle).build());
     endpoint.ifPresent(e -> b.endpointOverride(URI.create(e)));
     return b.build();
   }

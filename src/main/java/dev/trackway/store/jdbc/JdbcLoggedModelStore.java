@@ -9,22 +9,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.trackway.api.model.KeyValue;
-import dev.trackway.api.model.LoggedModel;
-import dev.trackway.api.model.LoggedModelData;
-import dev.trackway.api.model.LoggedModelInfo;
-import dev.trackway.api.model.Metric;
-import dev.trackway.api.model.ModelIo;
 import dev.trackway.config.ServerConfig;
+import dev.trackway.domain.KeyValue;
+import dev.trackway.domain.LoggedModel;
+import dev.trackway.domain.LoggedModelData;
+import dev.trackway.domain.LoggedModelInfo;
+import dev.trackway.domain.Metric;
+import dev.trackway.domain.ModelIo;
+import dev.trackway.domain.Page;
 import dev.trackway.error.ErrorCode;
 import dev.trackway.error.MlflowException;
-import dev.trackway.search.LoggedModelSearch;
-import dev.trackway.search.LoggedModelSearch.DatasetFilter;
-import dev.trackway.search.LoggedModelSearch.OrderBy;
-import dev.trackway.search.SqlQuery;
-import dev.trackway.store.Database;
 import dev.trackway.store.LoggedModelStore;
-import dev.trackway.store.TrackingStore.Page;
+import dev.trackway.store.jdbc.search.LoggedModelSearch;
+import dev.trackway.store.jdbc.search.LoggedModelSearch.DatasetFilter;
+import dev.trackway.store.jdbc.search.LoggedModelSearch.OrderBy;
+import dev.trackway.store.jdbc.sql.SqlQuery;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -42,8 +41,8 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * {@link LoggedModelStore} on MLflow's {@code logged_models}, {@code logged_model_params},
- * {@code logged_model_tags} and {@code logged_model_metrics} tables, and the {@code inputs} rows
+ * {@link LoggedModelStore} on MLflow's {@code logged_models}, {@code logged_model_params}, {@code
+ * logged_model_tags} and {@code logged_model_metrics} tables, and the {@code inputs} rows
  * (RUN_OUTPUT to MODEL_OUTPUT) of run outputs, with plain JDBC.
  *
  * <p>Page tokens are MLflow's own: {@code base64(json({"experiment_ids", "filter_string",
@@ -122,17 +121,23 @@ public class JdbcLoggedModelStore implements LoggedModelStore {
           }
           if (!JdbcTrackingStore.ACTIVE.equals(stage)) {
             throw MlflowException.invalidParameterValue(
-                "The experiment %s must be in the 'active' state. Current state is %s.", expId, stage);
+                "The experiment %s must be in the 'active' state. Current state is %s.",
+                expId, stage);
           }
           String modelId = "m-" + UUID.randomUUID().toString().replace("-", "");
           String artifactLocation =
               ServerConfig.appendToUri(
-                  artifactRoot == null ? "" : artifactRoot, MODELS_FOLDER, modelId, ARTIFACTS_FOLDER);
+                  artifactRoot == null ? "" : artifactRoot,
+                  MODELS_FOLDER,
+                  modelId,
+                  ARTIFACTS_FOLDER);
           String modelName = name == null ? RunNames.generate() : name;
           long now = System.currentTimeMillis();
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "INSERT INTO logged_models (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                  "INSERT INTO logged_models ("
+                      + COLUMNS
+                      + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
                       + " NULL)")) {
             ps.setString(1, modelId);
             ps.setInt(2, expId);
@@ -281,7 +286,8 @@ public class JdbcLoggedModelStore implements LoggedModelStore {
           row(c, modelId, true);
           int count;
           try (PreparedStatement ps =
-              c.prepareStatement("DELETE FROM logged_model_tags WHERE model_id = ? AND tag_key = ?")) {
+              c.prepareStatement(
+                  "DELETE FROM logged_model_tags WHERE model_id = ? AND tag_key = ?")) {
             ps.setString(1, modelId);
             ps.setString(2, key);
             count = ps.executeUpdate();
@@ -408,7 +414,8 @@ public class JdbcLoggedModelStore implements LoggedModelStore {
   }
 
   /** The model row; deleted models are RESOURCE_DOES_NOT_EXIST unless allowed. */
-  private static ModelRow row(Connection c, String modelId, boolean allowDeleted) throws SQLException {
+  private static ModelRow row(Connection c, String modelId, boolean allowDeleted)
+      throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement("SELECT " + COLUMNS + " FROM logged_models WHERE model_id = ?")) {
       ps.setString(1, modelId);
@@ -449,7 +456,8 @@ public class JdbcLoggedModelStore implements LoggedModelStore {
     for (List<String> chunk : chunks(ids)) {
       String in = placeholders(chunk.size());
       try (PreparedStatement ps =
-          c.prepareStatement("SELECT " + COLUMNS + " FROM logged_models WHERE model_id IN (" + in + ")")) {
+          c.prepareStatement(
+              "SELECT " + COLUMNS + " FROM logged_models WHERE model_id IN (" + in + ")")) {
         bindAll(ps, 1, chunk);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
@@ -460,7 +468,8 @@ public class JdbcLoggedModelStore implements LoggedModelStore {
       }
       try (PreparedStatement ps =
           c.prepareStatement(
-              "SELECT model_id, tag_key, tag_value FROM logged_model_tags WHERE model_id IN (" + in
+              "SELECT model_id, tag_key, tag_value FROM logged_model_tags WHERE model_id IN ("
+                  + in
                   + ") ORDER BY model_id, tag_key")) {
         bindAll(ps, 1, chunk);
         try (ResultSet rs = ps.executeQuery()) {
@@ -473,11 +482,13 @@ public class JdbcLoggedModelStore implements LoggedModelStore {
       try (PreparedStatement ps =
           c.prepareStatement(
               "SELECT model_id, param_key, param_value FROM logged_model_params WHERE model_id IN ("
-                  + in + ") ORDER BY model_id, param_key")) {
+                  + in
+                  + ") ORDER BY model_id, param_key")) {
         bindAll(ps, 1, chunk);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            params.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+            params
+                .computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
                 .add(new KeyValue(rs.getString(2), rs.getString(3)));
           }
         }
@@ -486,7 +497,9 @@ public class JdbcLoggedModelStore implements LoggedModelStore {
           c.prepareStatement(
               "SELECT model_id, metric_name, metric_value, metric_timestamp_ms, metric_step,"
                   + " dataset_name, dataset_digest, run_id FROM logged_model_metrics WHERE model_id"
-                  + " IN (" + in + ") ORDER BY model_id, metric_name, metric_step,"
+                  + " IN ("
+                  + in
+                  + ") ORDER BY model_id, metric_name, metric_step,"
                   + " metric_timestamp_ms, run_id")) {
         bindAll(ps, 1, chunk);
         try (ResultSet rs = ps.executeQuery()) {
@@ -539,7 +552,8 @@ public class JdbcLoggedModelStore implements LoggedModelStore {
     for (int i = 0; i < experimentIds.size(); i++) {
       sb.append(i > 0 ? ", " : "").append(PyJson.str(experimentIds.get(i)));
     }
-    sb.append("], \"filter_string\": ").append(filterString == null ? "null" : PyJson.str(filterString));
+    sb.append("], \"filter_string\": ")
+        .append(filterString == null ? "null" : PyJson.str(filterString));
     sb.append(", \"order_by\": ");
     if (orderBy == null || orderBy.isEmpty()) {
       sb.append("null");
@@ -548,10 +562,14 @@ public class JdbcLoggedModelStore implements LoggedModelStore {
       for (int i = 0; i < orderBy.size(); i++) {
         OrderBy ob = orderBy.get(i);
         sb.append(i > 0 ? ", " : "")
-            .append("{\"field_name\": ").append(PyJson.str(ob.fieldName()))
-            .append(", \"ascending\": ").append(ob.ascending())
-            .append(", \"dataset_name\": ").append(ob.datasetName() == null ? "null" : PyJson.str(ob.datasetName()))
-            .append(", \"dataset_digest\": ").append(ob.datasetDigest() == null ? "null" : PyJson.str(ob.datasetDigest()))
+            .append("{\"field_name\": ")
+            .append(PyJson.str(ob.fieldName()))
+            .append(", \"ascending\": ")
+            .append(ob.ascending())
+            .append(", \"dataset_name\": ")
+            .append(ob.datasetName() == null ? "null" : PyJson.str(ob.datasetName()))
+            .append(", \"dataset_digest\": ")
+            .append(ob.datasetDigest() == null ? "null" : PyJson.str(ob.datasetDigest()))
             .append('}');
       }
       sb.append(']');
@@ -565,9 +583,12 @@ public class JdbcLoggedModelStore implements LoggedModelStore {
       String token, List<String> experimentIds, String filterString, List<OrderBy> orderBy) {
     JsonNode node;
     try {
-      node = JSON.readTree(new String(Base64.getDecoder().decode(token.trim()), StandardCharsets.UTF_8));
+      node =
+          JSON.readTree(
+              new String(Base64.getDecoder().decode(token.trim()), StandardCharsets.UTF_8));
     } catch (Exception e) {
-      throw MlflowException.invalidParameterValue("Invalid page token: %s. %s", token, e.getMessage());
+      throw MlflowException.invalidParameterValue(
+          "Invalid page token: %s. %s", token, e.getMessage());
     }
     if (node == null || !node.isObject()) {
       throw MlflowException.invalidParameterValue("Invalid page token: %s.", token);
@@ -581,7 +602,8 @@ public class JdbcLoggedModelStore implements LoggedModelStore {
       throw MlflowException.invalidParameterValue(
           "Experiment IDs in the page token do not match the requested experiment IDs. Expected:"
               + " %s. Found: %s",
-          PyJson.pyList(experimentIds), ids == null || ids.isNull() ? "None" : PyJson.pyList(tokenIds));
+          PyJson.pyList(experimentIds),
+          ids == null || ids.isNull() ? "None" : PyJson.pyList(tokenIds));
     }
     JsonNode f = node.get("filter_string");
     String tokenFilter = f == null || f.isNull() || f.asText().isEmpty() ? null : f.asText();
@@ -675,7 +697,9 @@ public class JdbcLoggedModelStore implements LoggedModelStore {
     }
 
     static String pyList(List<String> items) {
-      return "[" + String.join(", ", items.stream().map(JdbcModelRegistryStore::pyRepr).toList()) + "]";
+      return "["
+          + String.join(", ", items.stream().map(JdbcModelRegistryStore::pyRepr).toList())
+          + "]";
     }
   }
 }

@@ -4,18 +4,16 @@ import static dev.trackway.store.jdbc.JdbcTrackingStore.bindAll;
 import static dev.trackway.store.jdbc.JdbcTrackingStore.getLong;
 import static dev.trackway.store.jdbc.JdbcTrackingStore.placeholders;
 
-import dev.trackway.api.model.KeyValue;
-import dev.trackway.api.model.ModelVersion;
-import dev.trackway.api.model.RegisteredModel;
-import dev.trackway.api.model.RegisteredModelAlias;
+import dev.trackway.domain.KeyValue;
+import dev.trackway.domain.ModelVersion;
+import dev.trackway.domain.Page;
+import dev.trackway.domain.RegisteredModel;
+import dev.trackway.domain.RegisteredModelAlias;
 import dev.trackway.error.MlflowException;
-import dev.trackway.search.ModelVersionSearch;
-import dev.trackway.search.RegisteredModelSearch;
-import dev.trackway.search.SqlQuery;
-import dev.trackway.store.Database;
 import dev.trackway.store.ModelRegistryStore;
-import dev.trackway.store.PageToken;
-import dev.trackway.store.TrackingStore.Page;
+import dev.trackway.store.jdbc.search.ModelVersionSearch;
+import dev.trackway.store.jdbc.search.RegisteredModelSearch;
+import dev.trackway.store.jdbc.sql.SqlQuery;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -30,15 +28,15 @@ import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
- * {@link ModelRegistryStore} on MLflow's registry tables ({@code registered_models},
- * {@code model_versions}, {@code registered_model_tags}, {@code model_version_tags},
- * {@code registered_model_aliases}, all in workspace 'default') with plain JDBC.
+ * {@link ModelRegistryStore} on MLflow's registry tables ({@code registered_models}, {@code
+ * model_versions}, {@code registered_model_tags}, {@code model_version_tags}, {@code
+ * registered_model_aliases}, all in workspace 'default') with plain JDBC.
  *
- * <p>Reads load a page of models or versions first and then each child table once for the
- * whole page. Renaming relies on the schema's {@code ON UPDATE CASCADE} foreign keys (versions,
- * tags and aliases follow the new name), as MLflow does. A new version number is max+1 over all
- * versions of the model, deleted ones included; the model row is updated first so that concurrent
- * creations queue on its row lock, and a unique-key conflict is still retried (3 attempts).
+ * <p>Reads load a page of models or versions first and then each child table once for the whole
+ * page. Renaming relies on the schema's {@code ON UPDATE CASCADE} foreign keys (versions, tags and
+ * aliases follow the new name), as MLflow does. A new version number is max+1 over all versions of
+ * the model, deleted ones included; the model row is updated first so that concurrent creations
+ * queue on its row lock, and a unique-key conflict is still retried (3 attempts).
  */
 @ApplicationScoped
 public class JdbcModelRegistryStore implements ModelRegistryStore {
@@ -49,6 +47,7 @@ public class JdbcModelRegistryStore implements ModelRegistryStore {
   static final String DELETED_INTERNAL = ModelVersionSearch.STAGE_DELETED_INTERNAL;
   static final String IS_PROMPT_TAG = RegisteredModelSearch.IS_PROMPT_TAG;
   static final int CREATE_MODEL_VERSION_RETRIES = 3;
+
   /** Keys per statement when loading versions by (name, version). */
   static final int KEY_CHUNK = 200;
 
@@ -75,7 +74,8 @@ public class JdbcModelRegistryStore implements ModelRegistryStore {
   // ------------------------------------------------------------------ registered models
 
   @Override
-  public RegisteredModel createRegisteredModel(String name, List<KeyValue> tags, String description) {
+  public RegisteredModel createRegisteredModel(
+      String name, List<KeyValue> tags, String description) {
     Map<String, String> tagMap = new LinkedHashMap<>();
     for (KeyValue t : tags) {
       tagMap.put(t.key(), t.value());
@@ -126,15 +126,15 @@ public class JdbcModelRegistryStore implements ModelRegistryStore {
   }
 
   /**
-   * MLflow's {@code handle_resource_already_exist_error}: a model and a prompt cannot share a
-   * name, and the message says which one exists.
+   * MLflow's {@code handle_resource_already_exist_error}: a model and a prompt cannot share a name,
+   * and the message says which one exists.
    */
   private MlflowException alreadyExists(
       Connection c, String name, String existingName, Map<String, String> newTags)
       throws SQLException {
-    boolean existingIsPrompt = tagsOf(c, List.of(existingName)).getOrDefault(existingName, List.of())
-        .stream()
-        .anyMatch(t -> t.key().equals(IS_PROMPT_TAG));
+    boolean existingIsPrompt =
+        tagsOf(c, List.of(existingName)).getOrDefault(existingName, List.of()).stream()
+            .anyMatch(t -> t.key().equals(IS_PROMPT_TAG));
     boolean newIsPrompt = newTags.containsKey(IS_PROMPT_TAG);
     String oldEntity = existingIsPrompt ? "Prompt" : "Registered Model";
     String newEntity = newIsPrompt ? "Prompt" : "Registered Model";
@@ -263,7 +263,8 @@ public class JdbcModelRegistryStore implements ModelRegistryStore {
     return db.read(
         c -> {
           RmRow rm = registeredModel(c, name);
-          List<MvKey> keys = latestVersionKeys(c, List.of(rm.name())).getOrDefault(rm.name(), List.of());
+          List<MvKey> keys =
+              latestVersionKeys(c, List.of(rm.name())).getOrDefault(rm.name(), List.of());
           Map<MvKey, MvRow> rows = loadVersions(c, keys);
           Map<Long, List<String>> aliases = aliasesByVersion(c, rm.name());
           List<ModelVersion> out = new ArrayList<>();
@@ -335,8 +336,17 @@ public class JdbcModelRegistryStore implements ModelRegistryStore {
     for (int attempt = 0; attempt < CREATE_MODEL_VERSION_RETRIES; attempt++) {
       try {
         return db.write(
-            c -> insertModelVersion(
-                c, name, source, storageLocation, runId, tagMap, runLink, description, creationTime));
+            c ->
+                insertModelVersion(
+                    c,
+                    name,
+                    source,
+                    storageLocation,
+                    runId,
+                    tagMap,
+                    runLink,
+                    description,
+                    creationTime));
       } catch (VersionConflict e) {
         LOG.infof(
             "Model Version creation error (name=%s) Retrying %d more time(s).",
@@ -426,8 +436,19 @@ public class JdbcModelRegistryStore implements ModelRegistryStore {
     List<KeyValue> outTags = new ArrayList<>();
     tags.forEach((k, v) -> outTags.add(new KeyValue(k, v)));
     return new ModelVersion(
-        stored, Long.toString(version), creationTime, creationTime, null, STAGE_NONE, description,
-        source, runId, "READY", null, outTags, runLink,
+        stored,
+        Long.toString(version),
+        creationTime,
+        creationTime,
+        null,
+        STAGE_NONE,
+        description,
+        source,
+        runId,
+        "READY",
+        null,
+        outTags,
+        runLink,
         aliasesByVersion(c, stored).get(version));
   }
 
@@ -690,7 +711,9 @@ public class JdbcModelRegistryStore implements ModelRegistryStore {
     return MlflowException.resourceDoesNotExist("Registered Model with name=%s not found", name);
   }
 
-  /** The model row by name ({@code null} if none); an exact match wins on case-insensitive MySQL. */
+  /**
+   * The model row by name ({@code null} if none); an exact match wins on case-insensitive MySQL.
+   */
   static RmRow findRegisteredModel(Connection c, String name) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
@@ -720,7 +743,8 @@ public class JdbcModelRegistryStore implements ModelRegistryStore {
     return rm;
   }
 
-  private static void touchRegisteredModel(Connection c, String name, long time) throws SQLException {
+  private static void touchRegisteredModel(Connection c, String name, long time)
+      throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
             "UPDATE registered_models SET last_updated_time = ? WHERE workspace = ? AND name = ?")) {
@@ -735,7 +759,9 @@ public class JdbcModelRegistryStore implements ModelRegistryStore {
   static MvRow modelVersion(Connection c, String name, long version) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT " + MV_COLUMNS + " FROM model_versions WHERE workspace = ? AND name = ? AND"
+            "SELECT "
+                + MV_COLUMNS
+                + " FROM model_versions WHERE workspace = ? AND name = ? AND"
                 + " version = ? AND current_stage != ?")) {
       ps.setString(1, WORKSPACE);
       ps.setString(2, name);
@@ -751,7 +777,11 @@ public class JdbcModelRegistryStore implements ModelRegistryStore {
         throw MlflowException.resourceDoesNotExist(
             "Model Version (name=%s, version=%d) not found", name, version);
       }
-      MvRow row = rows.stream().filter(r -> r.version().name().equals(name)).findFirst().orElse(rows.get(0));
+      MvRow row =
+          rows.stream()
+              .filter(r -> r.version().name().equals(name))
+              .findFirst()
+              .orElse(rows.get(0));
       MvKey key = new MvKey(row.version().name(), version);
       List<KeyValue> tags = versionTags(c, List.of(key)).get(key);
       return new MvRow(withTags(row.version(), tags), row.storageLocation());
@@ -781,9 +811,20 @@ public class JdbcModelRegistryStore implements ModelRegistryStore {
 
   private static ModelVersion withTags(ModelVersion v, List<KeyValue> tags) {
     return new ModelVersion(
-        v.name(), v.version(), v.creationTimestamp(), v.lastUpdatedTimestamp(), v.userId(),
-        v.currentStage(), v.description(), v.source(), v.runId(), v.status(), v.statusMessage(),
-        tags, v.runLink(), v.aliases());
+        v.name(),
+        v.version(),
+        v.creationTimestamp(),
+        v.lastUpdatedTimestamp(),
+        v.userId(),
+        v.currentStage(),
+        v.description(),
+        v.source(),
+        v.runId(),
+        v.status(),
+        v.statusMessage(),
+        tags,
+        v.runLink(),
+        v.aliases());
   }
 
   private ModelVersion withAliases(Connection c, ModelVersion v) throws SQLException {
@@ -791,7 +832,8 @@ public class JdbcModelRegistryStore implements ModelRegistryStore {
   }
 
   /** The model's aliases grouped by version, each list ordered by alias. */
-  private static Map<Long, List<String>> aliasesByVersion(Connection c, String name) throws SQLException {
+  private static Map<Long, List<String>> aliasesByVersion(Connection c, String name)
+      throws SQLException {
     Map<Long, List<String>> out = new HashMap<>();
     try (PreparedStatement ps =
         c.prepareStatement(
@@ -819,8 +861,11 @@ public class JdbcModelRegistryStore implements ModelRegistryStore {
       List<MvKey> chunk = keys.subList(i, Math.min(keys.size(), i + KEY_CHUNK));
       try (PreparedStatement ps =
           c.prepareStatement(
-              "SELECT " + MV_COLUMNS + " FROM model_versions WHERE workspace = ? AND ("
-                  + keyCondition(chunk.size()) + ")")) {
+              "SELECT "
+                  + MV_COLUMNS
+                  + " FROM model_versions WHERE workspace = ? AND ("
+                  + keyCondition(chunk.size())
+                  + ")")) {
         ps.setString(1, WORKSPACE);
         bindKeys(ps, 2, chunk);
         try (ResultSet rs = ps.executeQuery()) {
@@ -839,7 +884,8 @@ public class JdbcModelRegistryStore implements ModelRegistryStore {
     return String.join(" OR ", java.util.Collections.nCopies(n, "(name = ? AND version = ?)"));
   }
 
-  private static void bindKeys(PreparedStatement ps, int start, List<MvKey> keys) throws SQLException {
+  private static void bindKeys(PreparedStatement ps, int start, List<MvKey> keys)
+      throws SQLException {
     int i = start;
     for (MvKey k : keys) {
       ps.setString(i++, k.name());
@@ -848,14 +894,16 @@ public class JdbcModelRegistryStore implements ModelRegistryStore {
   }
 
   /** Tags of the given versions, ordered by key. */
-  private static Map<MvKey, List<KeyValue>> versionTags(Connection c, List<MvKey> keys) throws SQLException {
+  private static Map<MvKey, List<KeyValue>> versionTags(Connection c, List<MvKey> keys)
+      throws SQLException {
     Map<MvKey, List<KeyValue>> out = new HashMap<>();
     for (int i = 0; i < keys.size(); i += KEY_CHUNK) {
       List<MvKey> chunk = keys.subList(i, Math.min(keys.size(), i + KEY_CHUNK));
       try (PreparedStatement ps =
           c.prepareStatement(
               "SELECT name, version, `key`, value FROM model_version_tags WHERE workspace = ? AND ("
-                  + keyCondition(chunk.size()) + ") ORDER BY name, version, `key`")) {
+                  + keyCondition(chunk.size())
+                  + ") ORDER BY name, version, `key`")) {
         ps.setString(1, WORKSPACE);
         bindKeys(ps, 2, chunk);
         try (ResultSet rs = ps.executeQuery()) {
@@ -870,8 +918,8 @@ public class JdbcModelRegistryStore implements ModelRegistryStore {
   }
 
   /**
-   * The latest version of each stage per model, as MLflow lists them: stages in the order of
-   * their first (lowest) version, each with its highest version; deleted versions left out.
+   * The latest version of each stage per model, as MLflow lists them: stages in the order of their
+   * first (lowest) version, each with its highest version; deleted versions left out.
    */
   private static Map<String, List<MvKey>> latestVersionKeys(Connection c, List<String> names)
       throws SQLException {
@@ -880,7 +928,9 @@ public class JdbcModelRegistryStore implements ModelRegistryStore {
       try (PreparedStatement ps =
           c.prepareStatement(
               "SELECT name, version, current_stage FROM model_versions WHERE workspace = ? AND name"
-                  + " IN (" + placeholders(chunk.size()) + ") AND current_stage != ? ORDER BY name,"
+                  + " IN ("
+                  + placeholders(chunk.size())
+                  + ") AND current_stage != ? ORDER BY name,"
                   + " version")) {
         ps.setString(1, WORKSPACE);
         bindAll(ps, 2, chunk);
@@ -904,13 +954,15 @@ public class JdbcModelRegistryStore implements ModelRegistryStore {
     return out;
   }
 
-  private static Map<String, List<KeyValue>> tagsOf(Connection c, List<String> names) throws SQLException {
+  private static Map<String, List<KeyValue>> tagsOf(Connection c, List<String> names)
+      throws SQLException {
     Map<String, List<KeyValue>> out = new HashMap<>();
     for (List<String> chunk : JdbcTrackingStore.chunks(names)) {
       try (PreparedStatement ps =
           c.prepareStatement(
               "SELECT name, `key`, value FROM registered_model_tags WHERE workspace = ? AND name IN ("
-                  + placeholders(chunk.size()) + ") ORDER BY name, `key`")) {
+                  + placeholders(chunk.size())
+                  + ") ORDER BY name, `key`")) {
         ps.setString(1, WORKSPACE);
         bindAll(ps, 2, chunk);
         try (ResultSet rs = ps.executeQuery()) {
@@ -931,7 +983,9 @@ public class JdbcModelRegistryStore implements ModelRegistryStore {
       try (PreparedStatement ps =
           c.prepareStatement(
               "SELECT name, alias, version FROM registered_model_aliases WHERE workspace = ? AND"
-                  + " name IN (" + placeholders(chunk.size()) + ") ORDER BY name, alias")) {
+                  + " name IN ("
+                  + placeholders(chunk.size())
+                  + ") ORDER BY name, alias")) {
         ps.setString(1, WORKSPACE);
         bindAll(ps, 2, chunk);
         try (ResultSet rs = ps.executeQuery()) {
@@ -949,13 +1003,16 @@ public class JdbcModelRegistryStore implements ModelRegistryStore {
     return loadRegisteredModels(c, List.of(rm.name()), Map.of(rm.name(), rm)).get(0);
   }
 
-  private List<RegisteredModel> loadRegisteredModels(Connection c, List<String> names) throws SQLException {
+  private List<RegisteredModel> loadRegisteredModels(Connection c, List<String> names)
+      throws SQLException {
     Map<String, RmRow> rows = new HashMap<>();
     for (List<String> chunk : JdbcTrackingStore.chunks(names)) {
       try (PreparedStatement ps =
           c.prepareStatement(
               "SELECT name, creation_time, last_updated_time, description FROM registered_models"
-                  + " WHERE workspace = ? AND name IN (" + placeholders(chunk.size()) + ")")) {
+                  + " WHERE workspace = ? AND name IN ("
+                  + placeholders(chunk.size())
+                  + ")")) {
         ps.setString(1, WORKSPACE);
         bindAll(ps, 2, chunk);
         try (ResultSet rs = ps.executeQuery()) {
@@ -997,7 +1054,8 @@ public class JdbcModelRegistryStore implements ModelRegistryStore {
           lv.add(r.version());
         }
       }
-      Long updated = rm.lastUpdatedTime() == null || rm.lastUpdatedTime() == 0 ? null : rm.lastUpdatedTime();
+      Long updated =
+          rm.lastUpdatedTime() == null || rm.lastUpdatedTime() == 0 ? null : rm.lastUpdatedTime();
       out.add(
           new RegisteredModel(
               rm.name(),
@@ -1014,16 +1072,38 @@ public class JdbcModelRegistryStore implements ModelRegistryStore {
 
   // ------------------------------------------------------------------ SQL helpers
 
-  private String upsert(String table, List<String> cols, List<String> keyCols, List<String> updateCols) {
+  private String upsert(
+      String table, List<String> cols, List<String> keyCols, List<String> updateCols) {
     String colList = String.join(", ", cols.stream().map(JdbcTrackingStore::q).toList());
     String values = placeholders(cols.size());
     if (db.isMysql()) {
-      return "INSERT INTO " + table + " (" + colList + ") VALUES (" + values + ") ON DUPLICATE KEY UPDATE "
-          + String.join(", ", updateCols.stream().map(u -> JdbcTrackingStore.q(u) + " = VALUES(" + JdbcTrackingStore.q(u) + ")").toList());
+      return "INSERT INTO "
+          + table
+          + " ("
+          + colList
+          + ") VALUES ("
+          + values
+          + ") ON DUPLICATE KEY UPDATE "
+          + String.join(
+              ", ",
+              updateCols.stream()
+                  .map(u -> JdbcTrackingStore.q(u) + " = VALUES(" + JdbcTrackingStore.q(u) + ")")
+                  .toList());
     }
-    return "INSERT INTO " + table + " (" + colList + ") VALUES (" + values + ") ON CONFLICT ("
-        + String.join(", ", keyCols.stream().map(JdbcTrackingStore::q).toList()) + ") DO UPDATE SET "
-        + String.join(", ", updateCols.stream().map(u -> JdbcTrackingStore.q(u) + " = excluded." + JdbcTrackingStore.q(u)).toList());
+    return "INSERT INTO "
+        + table
+        + " ("
+        + colList
+        + ") VALUES ("
+        + values
+        + ") ON CONFLICT ("
+        + String.join(", ", keyCols.stream().map(JdbcTrackingStore::q).toList())
+        + ") DO UPDATE SET "
+        + String.join(
+            ", ",
+            updateCols.stream()
+                .map(u -> JdbcTrackingStore.q(u) + " = excluded." + JdbcTrackingStore.q(u))
+                .toList());
   }
 
   static String emptyToNull(String s) {

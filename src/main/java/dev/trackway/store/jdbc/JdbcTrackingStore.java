@@ -1,28 +1,27 @@
 package dev.trackway.store.jdbc;
 
-import dev.trackway.api.model.Dataset;
-import dev.trackway.api.model.DatasetInput;
-import dev.trackway.api.model.DatasetSummary;
-import dev.trackway.api.model.Experiment;
-import dev.trackway.api.model.KeyValue;
-import dev.trackway.api.model.Metric;
-import dev.trackway.api.model.MetricWithRunId;
-import dev.trackway.api.model.ModelIo;
-import dev.trackway.api.model.Run;
-import dev.trackway.api.model.RunData;
-import dev.trackway.api.model.RunInfo;
-import dev.trackway.api.model.RunInputs;
-import dev.trackway.api.model.RunOutputs;
 import dev.trackway.config.ServerConfig;
+import dev.trackway.domain.Dataset;
+import dev.trackway.domain.DatasetInput;
+import dev.trackway.domain.DatasetSummary;
+import dev.trackway.domain.Experiment;
+import dev.trackway.domain.KeyValue;
+import dev.trackway.domain.Metric;
+import dev.trackway.domain.MetricWithRunId;
+import dev.trackway.domain.ModelIo;
+import dev.trackway.domain.Page;
+import dev.trackway.domain.Run;
+import dev.trackway.domain.RunData;
+import dev.trackway.domain.RunInfo;
+import dev.trackway.domain.RunInputs;
+import dev.trackway.domain.RunOutputs;
+import dev.trackway.domain.ViewType;
 import dev.trackway.error.ErrorCode;
 import dev.trackway.error.MlflowException;
-import dev.trackway.search.ExperimentSearch;
-import dev.trackway.search.RunSearch;
-import dev.trackway.search.SqlQuery;
-import dev.trackway.search.ViewType;
-import dev.trackway.store.Database;
-import dev.trackway.store.PageToken;
 import dev.trackway.store.TrackingStore;
+import dev.trackway.store.jdbc.search.ExperimentSearch;
+import dev.trackway.store.jdbc.search.RunSearch;
+import dev.trackway.store.jdbc.sql.SqlQuery;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -42,8 +41,8 @@ import java.util.UUID;
 
 /**
  * {@link TrackingStore} on MLflow's own tables with plain JDBC. Hot paths are set-based: log-batch
- * writes in one transaction with JDBC batches (multi-row INSERTs on MySQL), and runs are loaded
- * for a whole page with one query per child table.
+ * writes in one transaction with JDBC batches (multi-row INSERTs on MySQL), and runs are loaded for
+ * a whole page with one query per child table.
  */
 @ApplicationScoped
 public class JdbcTrackingStore implements TrackingStore {
@@ -51,6 +50,7 @@ public class JdbcTrackingStore implements TrackingStore {
   static final String RUN_NAME_TAG = "mlflow.runName";
   static final String ACTIVE = "active";
   static final String DELETED = "deleted";
+
   /** Bind-parameter chunk for IN lists (SQLite allows 32766 host parameters, MySQL 65535). */
   static final int IN_CHUNK = 500;
 
@@ -94,7 +94,8 @@ public class JdbcTrackingStore implements TrackingStore {
             try (PreparedStatement ps =
                 c.prepareStatement(
                     "UPDATE experiments SET artifact_location = ? WHERE experiment_id = ?")) {
-              ps.setString(1, ServerConfig.appendToUri(config.defaultArtifactRoot(), Long.toString(id)));
+              ps.setString(
+                  1, ServerConfig.appendToUri(config.defaultArtifactRoot(), Long.toString(id)));
               ps.setLong(2, id);
               ps.executeUpdate();
             }
@@ -115,9 +116,9 @@ public class JdbcTrackingStore implements TrackingStore {
   }
 
   /**
-   * The experiment of this name. An MLflow-made MySQL database may use a _ci collation: with
-   * {@code exact} only a case-exact match counts, otherwise any match the database's unique key
-   * would see as a clash.
+   * The experiment of this name. An MLflow-made MySQL database may use a _ci collation: with {@code
+   * exact} only a case-exact match counts, otherwise any match the database's unique key would see
+   * as a clash.
    */
   private static Long findExperimentIdByName(Connection c, String name, boolean exact)
       throws SQLException {
@@ -155,7 +156,8 @@ public class JdbcTrackingStore implements TrackingStore {
         c -> {
           Experiment e = loadExperiments(c, List.of(id)).get(id);
           if (e == null) {
-            throw MlflowException.resourceDoesNotExist("No Experiment with id=%s exists", experimentId);
+            throw MlflowException.resourceDoesNotExist(
+                "No Experiment with id=%s exists", experimentId);
           }
           return e;
         });
@@ -228,7 +230,8 @@ public class JdbcTrackingStore implements TrackingStore {
       ps.setInt(1, id);
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
-          throw MlflowException.resourceDoesNotExist("No Experiment with id=%s exists", experimentId);
+          throw MlflowException.resourceDoesNotExist(
+              "No Experiment with id=%s exists", experimentId);
         }
         return rs.getString(1);
       }
@@ -251,7 +254,8 @@ public class JdbcTrackingStore implements TrackingStore {
           String stage = experimentStage(c, experimentId);
           if (!from.equals(stage)) {
             // MLflow looks the experiment up restricted to the source view type
-            throw MlflowException.resourceDoesNotExist("No Experiment with id=%s exists", experimentId);
+            throw MlflowException.resourceDoesNotExist(
+                "No Experiment with id=%s exists", experimentId);
           }
           long now = System.currentTimeMillis();
           int id = parseExperimentId(experimentId);
@@ -287,7 +291,8 @@ public class JdbcTrackingStore implements TrackingStore {
         c -> {
           String stage = experimentStage(c, experimentId);
           if (!ACTIVE.equals(stage)) {
-            throw new MlflowException(ErrorCode.INVALID_STATE, "Cannot rename a non-active experiment.");
+            throw new MlflowException(
+                ErrorCode.INVALID_STATE, "Cannot rename a non-active experiment.");
           }
           Long other = findExperimentIdByName(c, newName);
           if (other != null && other != parseExperimentId(experimentId)) {
@@ -333,7 +338,11 @@ public class JdbcTrackingStore implements TrackingStore {
       throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
-            upsert("experiment_tags", List.of("key", "value", "experiment_id"), List.of("key", "experiment_id"), List.of("value")))) {
+            upsert(
+                "experiment_tags",
+                List.of("key", "value", "experiment_id"),
+                List.of("key", "experiment_id"),
+                List.of("value")))) {
       ps.setString(1, tag.key());
       ps.setString(2, tag.value());
       ps.setLong(3, experimentId);
@@ -364,7 +373,8 @@ public class JdbcTrackingStore implements TrackingStore {
   public Page<Experiment> searchExperiments(
       String filter, ViewType viewType, List<String> orderBy, int maxResults, String pageToken) {
     int offset = PageToken.decodeOffset(pageToken);
-    SqlQuery q = ExperimentSearch.build(filter, viewType, orderBy, maxResults + 1, offset, db.vendor());
+    SqlQuery q =
+        ExperimentSearch.build(filter, viewType, orderBy, maxResults + 1, offset, db.vendor());
     return db.read(
         c -> {
           List<Integer> ids = new ArrayList<>();
@@ -397,9 +407,12 @@ public class JdbcTrackingStore implements TrackingStore {
       String experimentId, String userId, long startTime, List<KeyValue> tags, String runName) {
     return db.write(
         c -> {
-          Experiment exp = loadExperiments(c, List.of(parseExperimentId(experimentId))).get(parseExperimentId(experimentId));
+          Experiment exp =
+              loadExperiments(c, List.of(parseExperimentId(experimentId)))
+                  .get(parseExperimentId(experimentId));
           if (exp == null) {
-            throw MlflowException.resourceDoesNotExist("No Experiment with id=%s exists", experimentId);
+            throw MlflowException.resourceDoesNotExist(
+                "No Experiment with id=%s exists", experimentId);
           }
           if (!ACTIVE.equals(exp.lifecycleStage())) {
             throw MlflowException.invalidParameterValue(
@@ -413,7 +426,10 @@ public class JdbcTrackingStore implements TrackingStore {
               tagName = t.value();
             }
           }
-          if (runName != null && !runName.isEmpty() && tagName != null && !runName.equals(tagName)) {
+          if (runName != null
+              && !runName.isEmpty()
+              && tagName != null
+              && !runName.equals(tagName)) {
             throw MlflowException.invalidParameterValue(
                 "Both 'run_name' argument and 'mlflow.runName' tag are specified, but with"
                     + " different values (run_name='%s', mlflow.runName='%s').",
@@ -450,7 +466,17 @@ public class JdbcTrackingStore implements TrackingStore {
           dedup.forEach((k, v) -> finalTags.add(new KeyValue(k, v)));
           upsertTags(c, runId, finalTags);
           RunInfo info =
-              new RunInfo(runId, experimentId, name, userId, "RUNNING", startTime, null, artifactUri, ACTIVE, runId);
+              new RunInfo(
+                  runId,
+                  experimentId,
+                  name,
+                  userId,
+                  "RUNNING",
+                  startTime,
+                  null,
+                  artifactUri,
+                  ACTIVE,
+                  runId);
           return new Run(info, new RunData(null, null, finalTags), new RunInputs(null, null), null);
         });
   }
@@ -486,7 +512,9 @@ public class JdbcTrackingStore implements TrackingStore {
       try (PreparedStatement ps =
           c.prepareStatement(
               "SELECT run_uuid, experiment_id, name, user_id, status, start_time, end_time,"
-                  + " artifact_uri, lifecycle_stage FROM runs WHERE run_uuid IN (" + in + ")")) {
+                  + " artifact_uri, lifecycle_stage FROM runs WHERE run_uuid IN ("
+                  + in
+                  + ")")) {
         bindAll(ps, 1, chunk);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
@@ -513,14 +541,18 @@ public class JdbcTrackingStore implements TrackingStore {
       try (PreparedStatement ps =
           c.prepareStatement(
               "SELECT run_uuid, `key`, value, timestamp, step, is_nan FROM latest_metrics WHERE"
-                  + " run_uuid IN (" + in + ") ORDER BY run_uuid, `key`")) {
+                  + " run_uuid IN ("
+                  + in
+                  + ") ORDER BY run_uuid, `key`")) {
         bindAll(ps, 1, chunk);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             double v = rs.getBoolean(6) ? Double.NaN : rs.getDouble(3);
             metrics
                 .computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
-                .add(new Metric(rs.getString(2), v, getLong(rs, 4), rs.getLong(5), null, null, null, null));
+                .add(
+                    new Metric(
+                        rs.getString(2), v, getLong(rs, 4), rs.getLong(5), null, null, null, null));
           }
         }
       }
@@ -533,7 +565,9 @@ public class JdbcTrackingStore implements TrackingStore {
               "SELECT i.destination_id, i.input_uuid, d.name, d.digest, d.dataset_source_type,"
                   + " d.dataset_source, d.dataset_schema, d.dataset_profile FROM inputs i JOIN"
                   + " datasets d ON d.dataset_uuid = i.source_id WHERE i.source_type = 'DATASET'"
-                  + " AND i.destination_type = 'RUN' AND i.destination_id IN (" + in + ")")) {
+                  + " AND i.destination_type = 'RUN' AND i.destination_id IN ("
+                  + in
+                  + ")")) {
         bindAll(ps, 1, chunk);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
@@ -543,8 +577,12 @@ public class JdbcTrackingStore implements TrackingStore {
                 inputUuid,
                 new DatasetInputBuilder(
                     new Dataset(
-                        rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
-                        rs.getString(7), rs.getString(8))));
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6),
+                        rs.getString(7),
+                        rs.getString(8))));
           }
         }
       }
@@ -554,11 +592,15 @@ public class JdbcTrackingStore implements TrackingStore {
           try (PreparedStatement ps =
               c.prepareStatement(
                   "SELECT input_uuid, name, value FROM input_tags WHERE input_uuid IN ("
-                      + placeholders(ichunk.size()) + ")")) {
+                      + placeholders(ichunk.size())
+                      + ")")) {
             bindAll(ps, 1, ichunk);
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
-                inputs.get(rs.getString(1)).tags.add(new KeyValue(rs.getString(2), rs.getString(3)));
+                inputs
+                    .get(rs.getString(1))
+                    .tags
+                    .add(new KeyValue(rs.getString(2), rs.getString(3)));
               }
             }
           }
@@ -572,7 +614,9 @@ public class JdbcTrackingStore implements TrackingStore {
       try (PreparedStatement ps =
           c.prepareStatement(
               "SELECT source_id, destination_id, source_type, step FROM inputs WHERE source_type IN"
-                  + " ('RUN_INPUT', 'RUN_OUTPUT') AND source_id IN (" + in + ")")) {
+                  + " ('RUN_INPUT', 'RUN_OUTPUT') AND source_id IN ("
+                  + in
+                  + ")")) {
         bindAll(ps, 1, chunk);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
@@ -616,7 +660,10 @@ public class JdbcTrackingStore implements TrackingStore {
       throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT run_uuid, `key`, value FROM " + table + " WHERE run_uuid IN (" + in
+            "SELECT run_uuid, `key`, value FROM "
+                + table
+                + " WHERE run_uuid IN ("
+                + in
                 + ") ORDER BY run_uuid, `key`")) {
       bindAll(ps, 1, chunk);
       try (ResultSet rs = ps.executeQuery()) {
@@ -632,8 +679,7 @@ public class JdbcTrackingStore implements TrackingStore {
 
   private static RunRow runRow(Connection c, String runId) throws SQLException {
     try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT experiment_id, lifecycle_stage FROM runs WHERE run_uuid = ?")) {
+        c.prepareStatement("SELECT experiment_id, lifecycle_stage FROM runs WHERE run_uuid = ?")) {
       ps.setString(1, runId);
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
@@ -676,7 +722,8 @@ public class JdbcTrackingStore implements TrackingStore {
           if (!sets.isEmpty()) {
             args.add(runId);
             try (PreparedStatement ps =
-                c.prepareStatement("UPDATE runs SET " + String.join(", ", sets) + " WHERE run_uuid = ?")) {
+                c.prepareStatement(
+                    "UPDATE runs SET " + String.join(", ", sets) + " WHERE run_uuid = ?")) {
               bindAll(ps, 1, args);
               ps.executeUpdate();
             }
@@ -754,7 +801,11 @@ public class JdbcTrackingStore implements TrackingStore {
     }
     try (PreparedStatement ps =
         c.prepareStatement(
-            upsert("tags", List.of("key", "value", "run_uuid"), List.of("key", "run_uuid"), List.of("value")))) {
+            upsert(
+                "tags",
+                List.of("key", "value", "run_uuid"),
+                List.of("key", "run_uuid"),
+                List.of("value")))) {
       for (KeyValue t : tags) {
         ps.setString(1, t.key());
         ps.setString(2, t.value());
@@ -765,7 +816,8 @@ public class JdbcTrackingStore implements TrackingStore {
     }
     for (KeyValue t : tags) {
       if (RUN_NAME_TAG.equals(t.key())) {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE runs SET name = ? WHERE run_uuid = ?")) {
+        try (PreparedStatement ps =
+            c.prepareStatement("UPDATE runs SET name = ? WHERE run_uuid = ?")) {
           ps.setString(1, t.value());
           ps.setString(2, runId);
           ps.executeUpdate();
@@ -799,7 +851,8 @@ public class JdbcTrackingStore implements TrackingStore {
       try (PreparedStatement ps =
           c.prepareStatement(
               "SELECT `key`, value FROM params WHERE run_uuid = ? AND `key` IN ("
-                  + placeholders(chunk.size()) + ")")) {
+                  + placeholders(chunk.size())
+                  + ")")) {
         ps.setString(1, runId);
         bindAll(ps, 2, chunk);
         try (ResultSet rs = ps.executeQuery()) {
@@ -882,7 +935,8 @@ public class JdbcTrackingStore implements TrackingStore {
    */
   private void logModelMetrics(Connection c, String runId, int experimentId, List<Metric> metrics)
       throws SQLException {
-    List<Metric> forModels = metrics.stream().filter(m -> m.modelId() != null && !m.modelId().isEmpty()).toList();
+    List<Metric> forModels =
+        metrics.stream().filter(m -> m.modelId() != null && !m.modelId().isEmpty()).toList();
     if (forModels.isEmpty()) {
       return;
     }
@@ -890,7 +944,9 @@ public class JdbcTrackingStore implements TrackingStore {
         "INSERT INTO logged_model_metrics (model_id, metric_name, metric_timestamp_ms, metric_step,"
             + " metric_value, experiment_id, run_id, dataset_uuid, dataset_name, dataset_digest)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)"
-            + (db.isMysql() ? " ON DUPLICATE KEY UPDATE run_id = run_id" : " ON CONFLICT DO NOTHING");
+            + (db.isMysql()
+                ? " ON DUPLICATE KEY UPDATE run_id = run_id"
+                : " ON CONFLICT DO NOTHING");
     try (PreparedStatement ps = c.prepareStatement(insert)) {
       for (Metric m : forModels) {
         ps.setString(1, m.modelId());
@@ -929,7 +985,12 @@ public class JdbcTrackingStore implements TrackingStore {
       throws SQLException {
     TreeMap<String, Metric> candidates = new TreeMap<>();
     for (Metric m : metrics) {
-      Metric s = Metric.of(m.key(), storedValueKeepNaN(m.value()), m.timestamp(), m.step() == null ? 0 : m.step());
+      Metric s =
+          Metric.of(
+              m.key(),
+              storedValueKeepNaN(m.value()),
+              m.timestamp(),
+              m.step() == null ? 0 : m.step());
       Metric cur = candidates.get(m.key());
       if (cur == null || newer(s, cur)) {
         candidates.put(m.key(), s);
@@ -941,14 +1002,17 @@ public class JdbcTrackingStore implements TrackingStore {
       try (PreparedStatement ps =
           c.prepareStatement(
               "SELECT `key`, value, timestamp, step, is_nan FROM latest_metrics WHERE run_uuid = ?"
-                  + " AND `key` IN (" + placeholders(chunk.size()) + ") ORDER BY `key`"
+                  + " AND `key` IN ("
+                  + placeholders(chunk.size())
+                  + ") ORDER BY `key`"
                   + (db.isMysql() ? " FOR UPDATE" : ""))) {
         ps.setString(1, runId);
         bindAll(ps, 2, chunk);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             double v = rs.getBoolean(5) ? Double.NaN : rs.getDouble(2);
-            existing.put(rs.getString(1), Metric.of(rs.getString(1), v, rs.getLong(3), rs.getLong(4)));
+            existing.put(
+                rs.getString(1), Metric.of(rs.getString(1), v, rs.getLong(3), rs.getLong(4)));
           }
         }
       }
@@ -1092,7 +1156,12 @@ public class JdbcTrackingStore implements TrackingStore {
             }
             if (!linked) {
               insertInput(
-                  c, UUID.randomUUID().toString().replace("-", ""), "RUN_INPUT", runId, "MODEL_INPUT", modelId);
+                  c,
+                  UUID.randomUUID().toString().replace("-", ""),
+                  "RUN_INPUT",
+                  runId,
+                  "MODEL_INPUT",
+                  modelId);
             }
           }
           return null;
@@ -1124,8 +1193,10 @@ public class JdbcTrackingStore implements TrackingStore {
       int maxResults,
       String pageToken) {
     int offset = PageToken.decodeOffset(pageToken);
-    List<Integer> expIds = experimentIds.stream().map(JdbcTrackingStore::parseExperimentId).toList();
-    SqlQuery q = RunSearch.build(expIds, filter, viewType, orderBy, maxResults + 1, offset, db.vendor());
+    List<Integer> expIds =
+        experimentIds.stream().map(JdbcTrackingStore::parseExperimentId).toList();
+    SqlQuery q =
+        RunSearch.build(expIds, filter, viewType, orderBy, maxResults + 1, offset, db.vendor());
     return db.read(
         c -> {
           List<String> ids = new ArrayList<>();
@@ -1165,7 +1236,8 @@ public class JdbcTrackingStore implements TrackingStore {
           if (maxResults != null) {
             sql.append(" LIMIT ? OFFSET ?");
           } else if (offset > 0) {
-            sql.append(db.isMysql() ? " LIMIT 18446744073709551615 OFFSET ?" : " LIMIT -1 OFFSET ?");
+            sql.append(
+                db.isMysql() ? " LIMIT 18446744073709551615 OFFSET ?" : " LIMIT -1 OFFSET ?");
           }
           List<Metric> out = new ArrayList<>();
           try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
@@ -1209,10 +1281,12 @@ public class JdbcTrackingStore implements TrackingStore {
                   + " ROW_NUMBER() OVER (PARTITION BY bucket ORDER BY step, timestamp, value, is_nan) rn"
                   + " FROM (SELECT value, timestamp, step, is_nan, NTILE(?) OVER (ORDER BY step,"
                   + " timestamp, value, is_nan) bucket FROM metrics WHERE run_uuid = ? AND `key` = ?"
-                  + range + ") b) r WHERE rn = 1 ORDER BY step, timestamp, value, is_nan";
+                  + range
+                  + ") b) r WHERE rn = 1 ORDER BY step, timestamp, value, is_nan";
           String last =
               "SELECT value, timestamp, step, is_nan FROM metrics WHERE run_uuid = ? AND `key` = ?"
-                  + range + " ORDER BY step DESC, timestamp DESC, value DESC, is_nan DESC LIMIT 1";
+                  + range
+                  + " ORDER BY step DESC, timestamp DESC, value DESC, is_nan DESC LIMIT 1";
           for (String runId : runIds) {
             List<Object[]> rows = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(sampled)) {
@@ -1225,7 +1299,10 @@ public class JdbcTrackingStore implements TrackingStore {
               }
               try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                  rows.add(new Object[] {rs.getDouble(1), rs.getLong(2), rs.getLong(3), rs.getBoolean(4)});
+                  rows.add(
+                      new Object[] {
+                        rs.getDouble(1), rs.getLong(2), rs.getLong(3), rs.getBoolean(4)
+                      });
                 }
               }
             }
@@ -1239,11 +1316,15 @@ public class JdbcTrackingStore implements TrackingStore {
               }
               try (ResultSet rs = ps.executeQuery()) {
                 if (rs.next()) {
-                  lastRow = new Object[] {rs.getDouble(1), rs.getLong(2), rs.getLong(3), rs.getBoolean(4)};
+                  lastRow =
+                      new Object[] {
+                        rs.getDouble(1), rs.getLong(2), rs.getLong(3), rs.getBoolean(4)
+                      };
                 }
               }
             }
-            if (lastRow != null && (rows.isEmpty() || !sameRow(rows.get(rows.size() - 1), lastRow))) {
+            if (lastRow != null
+                && (rows.isEmpty() || !sameRow(rows.get(rows.size() - 1), lastRow))) {
               if (rows.size() >= n) {
                 rows.set(rows.size() - 1, lastRow);
               } else {
@@ -1266,7 +1347,8 @@ public class JdbcTrackingStore implements TrackingStore {
   }
 
   @Override
-  public List<MetricWithRunId> getMetricHistoryBulk(List<String> runIds, String key, int maxResults) {
+  public List<MetricWithRunId> getMetricHistoryBulk(
+      List<String> runIds, String key, int maxResults) {
     List<String> ids = new ArrayList<>(new java.util.TreeSet<>(runIds));
     return db.read(
         c -> {
@@ -1274,7 +1356,9 @@ public class JdbcTrackingStore implements TrackingStore {
           try (PreparedStatement ps =
               c.prepareStatement(
                   "SELECT run_uuid, `key`, value, timestamp, step, is_nan FROM metrics WHERE `key` = ?"
-                      + " AND run_uuid IN (" + placeholders(ids.size()) + ") ORDER BY run_uuid,"
+                      + " AND run_uuid IN ("
+                      + placeholders(ids.size())
+                      + ") ORDER BY run_uuid,"
                       + " timestamp, step, value LIMIT ?")) {
             ps.setString(1, key);
             bindAll(ps, 2, ids);
@@ -1282,7 +1366,9 @@ public class JdbcTrackingStore implements TrackingStore {
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
                 double v = rs.getBoolean(6) ? Double.NaN : rs.getDouble(3);
-                out.add(new MetricWithRunId(rs.getString(2), v, rs.getLong(4), rs.getLong(5), rs.getString(1)));
+                out.add(
+                    new MetricWithRunId(
+                        rs.getString(2), v, rs.getLong(4), rs.getLong(5), rs.getString(1)));
               }
             }
           }
@@ -1312,7 +1398,10 @@ public class JdbcTrackingStore implements TrackingStore {
               while (rs.next()) {
                 out.add(
                     new DatasetSummary(
-                        Integer.toString(rs.getInt(1)), rs.getString(2), rs.getString(3), rs.getString(4)));
+                        Integer.toString(rs.getInt(1)),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4)));
               }
             }
           }
@@ -1327,15 +1416,31 @@ public class JdbcTrackingStore implements TrackingStore {
     String colList = String.join(", ", cols.stream().map(JdbcTrackingStore::q).toList());
     String values = placeholders(cols.size());
     if (db.isMysql()) {
-      return "INSERT INTO " + table + " (" + colList + ") VALUES (" + values + ") ON DUPLICATE KEY UPDATE "
-          + String.join(", ", updateCols.stream().map(u -> q(u) + " = VALUES(" + q(u) + ")").toList());
+      return "INSERT INTO "
+          + table
+          + " ("
+          + colList
+          + ") VALUES ("
+          + values
+          + ") ON DUPLICATE KEY UPDATE "
+          + String.join(
+              ", ", updateCols.stream().map(u -> q(u) + " = VALUES(" + q(u) + ")").toList());
     }
-    return "INSERT INTO " + table + " (" + colList + ") VALUES (" + values + ") ON CONFLICT ("
-        + String.join(", ", keyCols.stream().map(JdbcTrackingStore::q).toList()) + ") DO UPDATE SET "
+    return "INSERT INTO "
+        + table
+        + " ("
+        + colList
+        + ") VALUES ("
+        + values
+        + ") ON CONFLICT ("
+        + String.join(", ", keyCols.stream().map(JdbcTrackingStore::q).toList())
+        + ") DO UPDATE SET "
         + String.join(", ", updateCols.stream().map(u -> q(u) + " = excluded." + q(u)).toList());
   }
 
-  /** Quotes a column name (backticks work on MySQL and SQLite; {@code key} is reserved on MySQL). */
+  /**
+   * Quotes a column name (backticks work on MySQL and SQLite; {@code key} is reserved on MySQL).
+   */
   static String q(String col) {
     return "`" + col + "`";
   }

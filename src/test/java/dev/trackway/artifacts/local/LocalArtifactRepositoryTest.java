@@ -56,9 +56,12 @@ class LocalArtifactRepositoryTest extends AbstractArtifactRepositoryTest {
   @Test
   void hiddenUploadTempFilesAreNotListedAndReserved() throws IOException {
     put(dir + "/a.txt", bytes("a"));
-    Files.writeString(base.resolve("root").resolve(dir).resolve(".artifact.uploading.xyz"), "partial");
+    Files.writeString(
+        base.resolve("root").resolve(dir).resolve(".artifact.uploading.xyz"), "partial");
     assertEquals(List.of(new FileEntry(dir + "/a.txt", false, 1L)), repo.list(dir));
-    fails(ErrorCode.INVALID_PARAMETER_VALUE, () -> put(dir + "/.artifact.uploading.evil", bytes("x")));
+    fails(
+        ErrorCode.INVALID_PARAMETER_VALUE,
+        () -> put(dir + "/.artifact.uploading.evil", bytes("x")));
   }
 
   @Test
@@ -80,7 +83,8 @@ class LocalArtifactRepositoryTest extends AbstractArtifactRepositoryTest {
     fails(ErrorCode.INVALID_PARAMETER_VALUE, () -> repo.delete(dir + "/escape/secret.txt"));
 
     assertEquals(
-        List.of(new FileEntry(dir + "/inside", false, 1L), new FileEntry(dir + "/real.txt", false, 1L)),
+        List.of(
+            new FileEntry(dir + "/inside", false, 1L), new FileEntry(dir + "/real.txt", false, 1L)),
         repo.list(dir),
         "links leading outside are not listed; a link inside is");
     assertArrayEquals(bytes("r"), read(dir + "/inside"));

@@ -51,16 +51,28 @@ class S3ArtifactRepositoryTest extends AbstractArtifactRepositoryTest {
     clients = new S3Clients(Optional.of(server.endpoint()), Optional.empty());
     s3 = clients.client();
     // 5 MiB parts (S3's minimum) keep the multipart test small
-    repo = new S3ArtifactRepository(s3, clients.presigner(), S3TestServer.BUCKET, PREFIX, 5 * 1024 * 1024);
+    repo =
+        new S3ArtifactRepository(
+            s3, clients.presigner(), S3TestServer.BUCKET, PREFIX, 5 * 1024 * 1024);
     // objects next to the root that no operation may touch
-    s3.putObject(b -> b.bucket(S3TestServer.BUCKET).key("repo-tests/canary.txt"), RequestBody.fromString("canary"));
-    s3.putObject(b -> b.bucket(S3TestServer.BUCKET).key("repo-tests/root-sibling/x.txt"), RequestBody.fromString("sibling"));
+    s3.putObject(
+        b -> b.bucket(S3TestServer.BUCKET).key("repo-tests/canary.txt"),
+        RequestBody.fromString("canary"));
+    s3.putObject(
+        b -> b.bucket(S3TestServer.BUCKET).key("repo-tests/root-sibling/x.txt"),
+        RequestBody.fromString("sibling"));
   }
 
   @AfterAll
   static void checkCanaries() {
-    assertEquals("canary", s3.getObjectAsBytes(b -> b.bucket(S3TestServer.BUCKET).key("repo-tests/canary.txt")).asUtf8String());
-    assertEquals("sibling", s3.getObjectAsBytes(b -> b.bucket(S3TestServer.BUCKET).key("repo-tests/root-sibling/x.txt")).asUtf8String());
+    assertEquals(
+        "canary",
+        s3.getObjectAsBytes(b -> b.bucket(S3TestServer.BUCKET).key("repo-tests/canary.txt"))
+            .asUtf8String());
+    assertEquals(
+        "sibling",
+        s3.getObjectAsBytes(b -> b.bucket(S3TestServer.BUCKET).key("repo-tests/root-sibling/x.txt"))
+            .asUtf8String());
   }
 
   @Override
@@ -73,14 +85,18 @@ class S3ArtifactRepositoryTest extends AbstractArtifactRepositoryTest {
     put(dir + "/sub/file.txt", bytes("f"));
     assertEquals(
         "f",
-        s3.getObjectAsBytes(b -> b.bucket(S3TestServer.BUCKET).key(PREFIX + "/" + dir + "/sub/file.txt")).asUtf8String());
+        s3.getObjectAsBytes(
+                b -> b.bucket(S3TestServer.BUCKET).key(PREFIX + "/" + dir + "/sub/file.txt"))
+            .asUtf8String());
     assertEquals("s3://" + S3TestServer.BUCKET + "/" + PREFIX, repo.uri());
   }
 
   @Test
   void directoryMarkersAreNotListed() {
     put(dir + "/a.txt", bytes("a"));
-    s3.putObject(b -> b.bucket(S3TestServer.BUCKET).key(PREFIX + "/" + dir + "/marker/"), RequestBody.empty());
+    s3.putObject(
+        b -> b.bucket(S3TestServer.BUCKET).key(PREFIX + "/" + dir + "/marker/"),
+        RequestBody.empty());
     List<FileEntry> entries = repo.list(dir);
     assertTrue(entries.contains(new FileEntry(dir + "/a.txt", false, 1L)), entries.toString());
     assertFalse(entries.stream().anyMatch(e -> e.path().endsWith("/")), entries.toString());
@@ -102,7 +118,9 @@ class S3ArtifactRepositoryTest extends AbstractArtifactRepositoryTest {
       assertEquals(i + 1, cred.partNumber());
       HttpResponse<String> r =
           http.send(
-              HttpRequest.newBuilder(URI.create(cred.url())).PUT(HttpRequest.BodyPublishers.ofByteArray(data[i])).build(),
+              HttpRequest.newBuilder(URI.create(cred.url()))
+                  .PUT(HttpRequest.BodyPublishers.ofByteArray(data[i]))
+                  .build(),
               HttpResponse.BodyHandlers.ofString());
       assertEquals(200, r.statusCode(), r.body());
       parts.add(new UploadedPart(i + 1, r.headers().firstValue("ETag").orElseThrow()));
@@ -124,7 +142,10 @@ class S3ArtifactRepositoryTest extends AbstractArtifactRepositoryTest {
     PresignedDownload p = repo.presignDownload(dir + "/p.txt", 60);
     assertEquals(9L, p.fileSize());
     HttpResponse<String> r =
-        HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(p.url())).build(), HttpResponse.BodyHandlers.ofString());
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(p.url())).build(),
+                HttpResponse.BodyHandlers.ofString());
     assertEquals("presigned", r.body());
     fails(ErrorCode.RESOURCE_DOES_NOT_EXIST, () -> repo.presignDownload(dir + "/none.txt", 60));
   }
@@ -142,9 +163,15 @@ class S3ArtifactRepositoryTest extends AbstractArtifactRepositoryTest {
 
     boolean anyChecksumHeader() {
       return sent.stream()
-          .anyMatch(h -> h.keySet().stream().map(String::toLowerCase)
-              .anyMatch(k -> k.startsWith("x-amz-checksum-") || k.equals("x-amz-trailer")
-                  || k.equals("x-amz-sdk-checksum-algorithm")));
+          .anyMatch(
+              h ->
+                  h.keySet().stream()
+                      .map(String::toLowerCase)
+                      .anyMatch(
+                          k ->
+                              k.startsWith("x-amz-checksum-")
+                                  || k.equals("x-amz-trailer")
+                                  || k.equals("x-amz-sdk-checksum-algorithm")));
     }
   }
 
@@ -164,15 +191,19 @@ class S3ArtifactRepositoryTest extends AbstractArtifactRepositoryTest {
     Recorder recorder = new Recorder();
     try (S3Client client = clients.client(List.of(recorder))) {
       S3ArtifactRepository r =
-          new S3ArtifactRepository(client, clients.presigner(), S3TestServer.BUCKET, PREFIX, 5 * 1024 * 1024);
+          new S3ArtifactRepository(
+              client, clients.presigner(), S3TestServer.BUCKET, PREFIX, 5 * 1024 * 1024);
       byte[] small = bytes("checksum " + mode);
       byte[] big = new byte[6 * 1024 * 1024];
       Arrays.fill(big, (byte) 7);
       if (mode.equals("when_supported")) {
-        var e = fails(ErrorCode.INVALID_PARAMETER_VALUE,
-            () -> r.write(dir + "/known.txt", new ByteArrayInputStream(small), small.length));
+        var e =
+            fails(
+                ErrorCode.INVALID_PARAMETER_VALUE,
+                () -> r.write(dir + "/known.txt", new ByteArrayInputStream(small), small.length));
         assertTrue(e.getMessage().contains("x-amz-content-sha256"), e.getMessage());
-        fails(ErrorCode.INVALID_PARAMETER_VALUE,
+        fails(
+            ErrorCode.INVALID_PARAMETER_VALUE,
             () -> r.write(dir + "/unknown.bin", new ByteArrayInputStream(big), -1));
         assertEquals(List.of(), r.list(dir), "a refused multipart upload leaves nothing");
         assertTrue(recorder.anyChecksumHeader(), "flexible checksums by default: " + recorder.sent);
@@ -188,7 +219,9 @@ class S3ArtifactRepositoryTest extends AbstractArtifactRepositoryTest {
       }
       r.delete(dir);
       assertEquals(List.of(), r.list(dir));
-      assertFalse(recorder.anyChecksumHeader(), "no flexible checksums when only required: " + recorder.sent);
+      assertFalse(
+          recorder.anyChecksumHeader(),
+          "no flexible checksums when only required: " + recorder.sent);
     } finally {
       restore("aws.requestChecksumCalculation", oldReq);
       restore("aws.responseChecksumValidation", oldResp);

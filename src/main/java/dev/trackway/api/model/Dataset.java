@@ -1,5 +1,0 @@
-package dev.trackway.api.model;
-
-/** MLflow's {@code Dataset} message. */
-public record Dataset(
-    String name, String digest, String sourceType, String source, String schema, String profile) {}

@@ -1,4 +1,0 @@
-package dev.trackway.api.model;
-
-/** MLflow's {@code DatasetSummary} message (the UI's search-datasets). */
-public record DatasetSummary(String experimentId, String name, String digest, String context) {}

@@ -1,4 +1,0 @@
-package dev.trackway.api.model;
-
-/** MLflow's key/value messages (ExperimentTag, RunTag, Param, InputTag) share this shape. */
-public record KeyValue(String key, String value) {}

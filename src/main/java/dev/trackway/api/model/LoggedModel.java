@@ -1,4 +1,0 @@
-package dev.trackway.api.model;
-
-/** MLflow's {@code LoggedModel} message (service.proto): info and data. */
-public record LoggedModel(LoggedModelInfo info, LoggedModelData data) {}

@@ -1,4 +1,0 @@
-package dev.trackway.api.model;
-
-/** MLflow's {@code MetricWithRunId} message. */
-public record MetricWithRunId(String key, Double value, Long timestamp, Long step, String runId) {}

@@ -1,4 +1,0 @@
-package dev.trackway.api.model;
-
-/** MLflow's {@code ModelInput} / {@code ModelOutput} messages (step only on outputs). */
-public record ModelIo(String modelId, Long step) {}

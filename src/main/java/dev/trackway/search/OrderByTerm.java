@@ -1,4 +1,0 @@
-package dev.trackway.search;
-
-/** One parsed order_by clause: entity type, key (aliases not yet translated) and direction. */
-record OrderByTerm(EntityType type, String key, boolean ascending) {}

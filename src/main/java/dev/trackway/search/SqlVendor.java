@@ -1,7 +1,0 @@
-package dev.trackway.search;
-
-/** The databases Trackway's SQL is generated for. MYSQL covers MySQL and MariaDB. */
-public enum SqlVendor {
-  SQLITE,
-  MYSQL
-}
