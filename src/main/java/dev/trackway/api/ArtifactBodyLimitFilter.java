@@ -1,22 +1,25 @@
 package dev.trackway.api;
 
+import dev.trackway.config.TrackwayConfig;
 import dev.trackway.error.ErrorCode;
 import dev.trackway.error.ErrorResponse;
-import io.quarkus.runtime.configuration.MemorySize;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * {@code quarkus.http.limits.max-body-size} is raised for artifact uploads, which are streamed to
  * storage; every other request body is read into memory, so requests that announce a larger body
- * than {@code trackway.limits.max-metadata-body-size} (64 MiB) are refused before their body is
+ * than {@code mlflow.trackway.max-metadata-body-size} (64 MiB) are refused before their body is
  * read.
  */
 public class ArtifactBodyLimitFilter {
-  @ConfigProperty(name = "trackway.limits.max-metadata-body-size", defaultValue = "64M")
-  MemorySize maxMetadataBody;
+  /** Read on the first request: filters are built at static init, before runtime config. */
+  @Inject Instance<TrackwayConfig> config;
+
+  private volatile long maxMetadataBody = -1;
 
   @ServerRequestFilter(preMatching = true)
   public Response limit(ContainerRequestContext ctx) {
@@ -30,7 +33,10 @@ public class ArtifactBodyLimitFilter {
     } catch (NumberFormatException e) {
       return null;
     }
-    if (n <= maxMetadataBody.asLongValue()) {
+    if (maxMetadataBody < 0) {
+      maxMetadataBody = config.get().trackway().maxMetadataBodySize().asLongValue();
+    }
+    if (n <= maxMetadataBody) {
       return null;
     }
     String path = "/" + ctx.getUriInfo().getPath().replaceFirst("^/+", "");
@@ -44,7 +50,7 @@ public class ArtifactBodyLimitFilter {
         "Request body of "
             + n
             + " bytes is larger than the limit of "
-            + maxMetadataBody.asLongValue()
+            + maxMetadataBody
             + " bytes for this endpoint.");
   }
 }

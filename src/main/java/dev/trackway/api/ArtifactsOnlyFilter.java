@@ -1,6 +1,7 @@
 package dev.trackway.api;
 
-import dev.trackway.config.ServerConfig;
+import dev.trackway.config.TrackwayConfig;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
@@ -11,11 +12,18 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * artifact service, /health, /version and server-info stay served.
  */
 public class ArtifactsOnlyFilter {
-  @Inject ServerConfig config;
+  /** Read on the first request: filters are built at static init, before runtime config. */
+  @Inject Instance<TrackwayConfig> config;
+
+  private volatile Boolean artifactsOnly;
 
   @ServerRequestFilter(preMatching = true)
   public Response artifactsOnly(ContainerRequestContext ctx) {
-    if (!config.artifactsOnly()) {
+    Boolean only = artifactsOnly;
+    if (only == null) {
+      artifactsOnly = only = config.get().artifactsOnly();
+    }
+    if (!only) {
       return null;
     }
     String path = "/" + ctx.getUriInfo().getPath().replaceFirst("^/+", "");

@@ -7,7 +7,7 @@ import dev.trackway.artifacts.ArtifactRepository.MultipartUpload;
 import dev.trackway.artifacts.ArtifactRepository.PartCredential;
 import dev.trackway.artifacts.ArtifactRepository.PresignedDownload;
 import dev.trackway.artifacts.ArtifactRepository.UploadedPart;
-import dev.trackway.config.ServerConfig;
+import dev.trackway.config.TrackwayConfig;
 import dev.trackway.error.MlflowException;
 import dev.trackway.service.ArtifactService;
 import io.vertx.core.http.HttpServerRequest;
@@ -51,7 +51,7 @@ public class ArtifactsResource {
           "^/(api|ajax-api)/2\\.0/mlflow-artifacts/(artifacts|mpu/create|mpu/complete|mpu/abort|presigned)/(.*)$");
 
   @Inject ArtifactService service;
-  @Inject ServerConfig config;
+  @Inject TrackwayConfig config;
   @Context HttpServerRequest request;
 
   /** The artifact path as sent (still percent-encoded), after the route's fixed part. */
@@ -208,7 +208,8 @@ public class ArtifactsResource {
       return ArtifactResponses.notServing(rule(prefix, "presigned/<path:artifact_path>"));
     }
     PresignedDownload p =
-        service.presignedDownload(rawArtifactPath("presigned"), presignTtlSeconds());
+        service.presignedDownload(
+            rawArtifactPath("presigned"), config.presignedDownloadUrlTtlSeconds());
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("url", p.url());
     m.put("headers", p.headers());
@@ -216,14 +217,5 @@ public class ArtifactsResource {
       m.put("file_size", p.fileSize());
     }
     return Response.ok(m).build();
-  }
-
-  static long presignTtlSeconds() {
-    String v = System.getenv("MLFLOW_PRESIGNED_DOWNLOAD_URL_TTL_SECONDS");
-    try {
-      return v == null || v.isBlank() ? 300 : Long.parseLong(v.trim());
-    } catch (NumberFormatException e) {
-      return 300;
-    }
   }
 }

@@ -3,11 +3,11 @@ package dev.trackway.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.trackway.domain.KeyValue;
 import dev.trackway.domain.LoggedModel;
+import dev.trackway.domain.LoggedModelDatasetFilter;
+import dev.trackway.domain.LoggedModelOrderBy;
 import dev.trackway.domain.Page;
 import dev.trackway.service.LoggedModelService;
 import dev.trackway.store.LoggedModelStore;
-import dev.trackway.store.jdbc.search.LoggedModelSearch.DatasetFilter;
-import dev.trackway.store.jdbc.search.LoggedModelSearch.OrderBy;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -65,21 +65,21 @@ public class LoggedModelsResource {
     }
     List<String> experimentIds = req.strings("experiment_ids");
     String filter = req.string("filter");
-    List<DatasetFilter> datasets = new ArrayList<>();
+    List<LoggedModelDatasetFilter> datasets = new ArrayList<>();
     for (Req d : req.messages("datasets")) {
       String digest = d.string("dataset_digest");
       datasets.add(
-          new DatasetFilter(
+          new LoggedModelDatasetFilter(
               d.string("dataset_name"), digest == null || digest.isEmpty() ? null : digest));
     }
     Long max = req.int64("max_results");
-    List<OrderBy> orderBy = new ArrayList<>();
+    List<LoggedModelOrderBy> orderBy = new ArrayList<>();
     for (Req o : req.messages("order_by")) {
       Boolean asc = o.bool("ascending");
       String dn = o.string("dataset_name");
       String dd = o.string("dataset_digest");
       orderBy.add(
-          new OrderBy(
+          new LoggedModelOrderBy(
               ModelRegistryResource.orEmpty(o.string("field_name")),
               asc == null || asc,
               dn == null || dn.isEmpty() ? null : dn,

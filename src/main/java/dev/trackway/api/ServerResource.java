@@ -32,7 +32,7 @@ public class ServerResource {
     return MLFLOW_API_VERSION;
   }
 
-  @jakarta.inject.Inject dev.trackway.config.ServerConfig config;
+  @jakarta.inject.Inject dev.trackway.config.TrackwayConfig config;
 
   /**
    * Server capabilities, as MLflow's server-info. Multipart (presigned) transfers are advertised
@@ -45,19 +45,14 @@ public class ServerResource {
   @Produces(MediaType.APPLICATION_JSON)
   public Map<String, Object> serverInfo() {
     boolean serving = config.serveArtifacts();
-    boolean s3 = serving && config.artifactsDestination().startsWith("s3://");
+    boolean s3 = serving && config.artifactsDestinationUri().startsWith("s3://");
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("store_type", config.artifactsOnly() ? null : "SqlStore");
     m.put("workspaces_enabled", false);
     m.put("trace_archival_enabled", false);
-    m.put("multipart_uploads_enabled", s3 && envFlag("MLFLOW_ENABLE_PROXY_MULTIPART_UPLOAD"));
-    m.put("multipart_downloads_enabled", s3 && envFlag("MLFLOW_ENABLE_PROXY_MULTIPART_DOWNLOAD"));
+    m.put("multipart_uploads_enabled", s3 && config.enableProxyMultipartUpload());
+    m.put("multipart_downloads_enabled", s3 && config.enableProxyMultipartDownload());
     m.put("artifact_serving_enabled", serving);
     return m;
-  }
-
-  static boolean envFlag(String name) {
-    String v = System.getenv(name);
-    return v != null && (v.equalsIgnoreCase("true") || v.equals("1"));
   }
 }

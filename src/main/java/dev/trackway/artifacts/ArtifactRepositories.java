@@ -3,15 +3,13 @@ package dev.trackway.artifacts;
 import dev.trackway.artifacts.local.LocalArtifactRepository;
 import dev.trackway.artifacts.s3.S3ArtifactRepository;
 import dev.trackway.artifacts.s3.S3Clients;
-import dev.trackway.config.ServerConfig;
+import dev.trackway.config.TrackwayConfig;
 import dev.trackway.error.MlflowException;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
@@ -21,15 +19,7 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  */
 @ApplicationScoped
 public class ArtifactRepositories {
-  @Inject ServerConfig config;
-
-  /** {@code MLFLOW_S3_ENDPOINT_URL}. */
-  @ConfigProperty(name = "mlflow.s3-endpoint-url")
-  Optional<String> s3EndpointUrl;
-
-  /** {@code MLFLOW_BOTO_CLIENT_ADDRESSING_STYLE}: auto, path or virtual. */
-  @ConfigProperty(name = "mlflow.boto-client-addressing-style")
-  Optional<String> addressingStyle;
+  @Inject TrackwayConfig config;
 
   private volatile ArtifactRepository destination;
   private S3Client s3;
@@ -41,7 +31,7 @@ public class ArtifactRepositories {
     if (d == null) {
       synchronized (this) {
         if (destination == null) {
-          destination = forUri(config.artifactsDestination());
+          destination = forUri(config.artifactsDestinationUri());
         }
         d = destination;
       }
@@ -105,7 +95,7 @@ public class ArtifactRepositories {
 
   synchronized S3Client s3() {
     if (s3 == null) {
-      S3Clients clients = new S3Clients(s3EndpointUrl, addressingStyle);
+      S3Clients clients = new S3Clients(config.s3EndpointUrl(), config.botoClientAddressingStyle());
       s3 = clients.client();
       presigner = clients.presigner();
     }

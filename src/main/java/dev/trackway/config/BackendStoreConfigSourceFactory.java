@@ -1,5 +1,6 @@
 package dev.trackway.config;
 
+import dev.trackway.compat.MlflowUris;
 import io.smallrye.config.ConfigSourceContext;
 import io.smallrye.config.ConfigSourceFactory;
 import io.smallrye.config.ConfigValue;
@@ -35,7 +36,7 @@ public class BackendStoreConfigSourceFactory implements ConfigSourceFactory {
     ConfigValue root = context.getValue("mlflow.default-artifact-root");
     ConfigValue serve = context.getValue("mlflow.serve-artifacts");
     String defaultRoot =
-        ServerConfig.resolveDefaultArtifactRoot(
+        TrackwayConfig.resolveDefaultArtifactRoot(
             root == null ? null : root.getValue(),
             serve == null
                 || serve.getValue() == null
@@ -51,7 +52,7 @@ public class BackendStoreConfigSourceFactory implements ConfigSourceFactory {
             "quarkus.liquibase."
                 + kind.datasource
                 + ".change-log-parameters.default_experiment_artifact_location",
-            ServerConfig.appendToUri(defaultRoot, "0"));
+            MlflowUris.appendToUri(defaultRoot, "0"));
         props.put(ds + ".jdbc.url", uri.jdbcUrl());
         if (uri.username() != null) {
           props.put(ds + ".username", uri.username());

@@ -8,7 +8,7 @@ import dev.trackway.artifacts.ArtifactRepository.FileEntry;
 import dev.trackway.artifacts.ArtifactRepository.MultipartUpload;
 import dev.trackway.artifacts.ArtifactRepository.PresignedDownload;
 import dev.trackway.artifacts.ArtifactRepository.UploadedPart;
-import dev.trackway.config.ServerConfig;
+import dev.trackway.config.TrackwayConfig;
 import dev.trackway.domain.RunInfo;
 import dev.trackway.error.ErrorCode;
 import dev.trackway.error.MlflowException;
@@ -32,7 +32,7 @@ public class ArtifactService {
   static final String PROXY_ANCHOR = "/api/2.0/mlflow-artifacts/artifacts/";
 
   @Inject ArtifactRepositories repositories;
-  @Inject ServerConfig config;
+  @Inject TrackwayConfig config;
   @Inject TrackingService tracking;
 
   // ------------------------------------------------------------------ proxied artifact service

@@ -5,15 +5,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.trackway.compat.PyJson;
+import dev.trackway.compat.PyRepr;
 import dev.trackway.domain.KeyValue;
 import dev.trackway.domain.LoggedModel;
+import dev.trackway.domain.LoggedModelDatasetFilter;
+import dev.trackway.domain.LoggedModelOrderBy;
 import dev.trackway.domain.ModelIo;
 import dev.trackway.domain.Page;
 import dev.trackway.error.MlflowException;
 import dev.trackway.store.LoggedModelStore;
-import dev.trackway.store.jdbc.JdbcLoggedModelStore.PyJson;
-import dev.trackway.store.jdbc.search.LoggedModelSearch.DatasetFilter;
-import dev.trackway.store.jdbc.search.LoggedModelSearch.OrderBy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -56,7 +57,7 @@ public class LoggedModelService {
       throw MlflowException.invalidParameterValue(
           "Invalid model name (%s) provided. Model name must be a non-empty string and cannot"
               + " contain the following characters: ('/', ':', '.', '%%', '\"', \"'\")",
-          Validation.pyRepr(name));
+          PyRepr.str(name));
     }
   }
 
@@ -87,11 +88,11 @@ public class LoggedModelService {
   public Page<LoggedModel> searchLoggedModels(
       List<String> experimentIds,
       String filter,
-      List<DatasetFilter> datasets,
+      List<LoggedModelDatasetFilter> datasets,
       Long maxResults,
-      List<OrderBy> orderBy,
+      List<LoggedModelOrderBy> orderBy,
       String pageToken) {
-    for (DatasetFilter d : datasets) {
+    for (LoggedModelDatasetFilter d : datasets) {
       if (d.datasetName() == null || d.datasetName().isEmpty()) {
         throw MlflowException.invalidParameterValue(
             "`dataset_name` in the `datasets` clause must be specified.");

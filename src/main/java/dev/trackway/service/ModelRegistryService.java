@@ -1,6 +1,6 @@
 package dev.trackway.service;
 
-import dev.trackway.config.ServerConfig;
+import dev.trackway.config.TrackwayConfig;
 import dev.trackway.domain.KeyValue;
 import dev.trackway.domain.LoggedModel;
 import dev.trackway.domain.ModelVersion;
@@ -59,7 +59,7 @@ public class ModelRegistryService {
   @Inject TrackingStore trackingStore;
   @Inject LoggedModelStore loggedModelStore;
   @Inject LoggedModelService loggedModels;
-  @Inject ServerConfig config;
+  @Inject TrackwayConfig config;
 
   // ------------------------------------------------------------------ registered models
 
@@ -190,7 +190,7 @@ public class ModelRegistryService {
       String description,
       String modelId,
       boolean hasModelId) {
-    String regex = System.getenv("MLFLOW_CREATE_MODEL_VERSION_SOURCE_VALIDATION_REGEX");
+    String regex = config.createModelVersionSourceValidationRegex().orElse(null);
     if (regex != null && !regex.isEmpty() && !Pattern.compile(regex).matcher(source).find()) {
       throw MlflowException.invalidParameterValue("Invalid model version source: '%s'.", source);
     }
@@ -460,7 +460,7 @@ public class ModelRegistryService {
       return;
     }
     String scheme = Uri.parse(uri).scheme();
-    String allowed = System.getenv("MLFLOW_ALLOWED_HOST_ADDRESSED_ARTIFACT_SCHEMES");
+    String allowed = config.allowedHostAddressedArtifactSchemes().orElse(null);
     if (allowed != null) {
       for (String s : allowed.split(",")) {
         if (s.strip().toLowerCase(Locale.ROOT).equals(scheme)) {
@@ -468,7 +468,7 @@ public class ModelRegistryService {
         }
       }
     }
-    Set<List<Object>> trusted = hostTargets(config.defaultArtifactRoot());
+    Set<List<Object>> trusted = hostTargets(config.defaultArtifactRootUri());
     if (trusted != null && targets.stream().anyMatch(trusted::contains)) {
       return;
     }

@@ -1,5 +1,6 @@
 package dev.trackway.service;
 
+import dev.trackway.config.TrackwayConfig;
 import dev.trackway.domain.DatasetInput;
 import dev.trackway.domain.DatasetSummary;
 import dev.trackway.domain.Experiment;
@@ -28,6 +29,7 @@ public class TrackingService {
   static final int MAX_DATASET_SUMMARIES_EXPERIMENTS = 20;
 
   @Inject TrackingStore store;
+  @Inject TrackwayConfig config;
 
   public String createExperiment(String name, String artifactLocation, List<KeyValue> tags) {
     Validation.experimentName(name);
@@ -96,7 +98,9 @@ public class TrackingService {
     List<KeyValue> checked = new ArrayList<>();
     for (int i = 0; i < tags.size(); i++) {
       KeyValue t = tags.get(i);
-      checked.add(new KeyValue(t.key(), Validation.tag(t.key(), t.value(), "")));
+      checked.add(
+          new KeyValue(
+              t.key(), Validation.tag(t.key(), t.value(), "", config.truncateLongValues())));
     }
     if (experimentId == null || experimentId.isEmpty()) {
       experimentId = "0";
@@ -130,7 +134,7 @@ public class TrackingService {
   }
 
   public void setTag(String runId, String key, String value) {
-    String v = Validation.tag(key, value, "");
+    String v = Validation.tag(key, value, "", config.truncateLongValues());
     store.setTag(runId, new KeyValue(key, v));
   }
 
@@ -139,7 +143,7 @@ public class TrackingService {
   }
 
   public void logParam(String runId, String key, String value) {
-    String v = Validation.param(key, value, "");
+    String v = Validation.param(key, value, "", config.truncateLongValues());
     store.logBatch(runId, List.of(), List.of(new KeyValue(key, v)), List.of());
   }
 
@@ -165,12 +169,18 @@ public class TrackingService {
     for (int i = 0; i < params.size(); i++) {
       KeyValue p = params.get(i);
       checkedParams.add(
-          new KeyValue(p.key(), Validation.param(p.key(), p.value(), "params[" + i + "]")));
+          new KeyValue(
+              p.key(),
+              Validation.param(
+                  p.key(), p.value(), "params[" + i + "]", config.truncateLongValues())));
     }
     List<KeyValue> checkedTags = new ArrayList<>(tags.size());
     for (int i = 0; i < tags.size(); i++) {
       KeyValue t = tags.get(i);
-      checkedTags.add(new KeyValue(t.key(), Validation.tag(t.key(), t.value(), "tags[" + i + "]")));
+      checkedTags.add(
+          new KeyValue(
+              t.key(),
+              Validation.tag(t.key(), t.value(), "tags[" + i + "]", config.truncateLongValues())));
     }
     Validation.paramKeysUnique(checkedParams.stream().map(KeyValue::key).toList());
     store.logBatch(runId, metrics, checkedParams, checkedTags);

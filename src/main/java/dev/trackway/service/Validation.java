@@ -1,5 +1,7 @@
 package dev.trackway.service;
 
+import dev.trackway.compat.PyJson;
+import dev.trackway.compat.PyRepr;
 import dev.trackway.error.MlflowException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -27,48 +29,21 @@ public final class Validation {
   public static final int MAX_INPUT_TAG_VALUE_SIZE = 500;
   public static final int SEARCH_MAX_RESULTS_THRESHOLD = 50000;
 
-  /** MLflow truncates over-long param and tag values unless MLFLOW_TRUNCATE_LONG_VALUES=false. */
-  static final boolean TRUNCATE_LONG_VALUES =
-      !"false"
-          .equalsIgnoreCase(System.getenv().getOrDefault("MLFLOW_TRUNCATE_LONG_VALUES", "true"));
-
   private static final Pattern NAME =
       Pattern.compile("^[/\\w.\\- :]*$", Pattern.UNICODE_CHARACTER_CLASS);
   private static final Pattern RUN_ID = Pattern.compile("^[a-zA-Z0-9][\\w\\-]{0,255}$");
 
   private Validation() {}
 
-  /** Python's json.dumps of a string or number, for messages. */
-  static String json(Object value) {
-    if (value == null) {
-      return "null";
-    }
-    if (value instanceof String s) {
-      StringBuilder sb = new StringBuilder("\"");
-      for (char ch : s.toCharArray()) {
-        switch (ch) {
-          case '"' -> sb.append("\\\"");
-          case '\\' -> sb.append("\\\\");
-          case '\n' -> sb.append("\\n");
-          case '\t' -> sb.append("\\t");
-          default -> {
-            if (ch < 0x20 || ch > 0x7e) {
-              sb.append(String.format("\\u%04x", (int) ch));
-            } else {
-              sb.append(ch);
-            }
-          }
-        }
-      }
-      return sb.append('"').toString();
-    }
-    return String.valueOf(value);
-  }
-
   public static String invalidValue(String path, Object value, String message) {
     return message == null
-        ? "Invalid value " + json(value) + " for parameter '" + path + "' supplied."
-        : "Invalid value " + json(value) + " for parameter '" + path + "' supplied: " + message;
+        ? "Invalid value " + PyJson.value(value) + " for parameter '" + path + "' supplied."
+        : "Invalid value "
+            + PyJson.value(value)
+            + " for parameter '"
+            + path
+            + "' supplied: "
+            + message;
   }
 
   static String badCharacterMessage() {
@@ -110,14 +85,7 @@ public final class Validation {
   static String badPathMessage(String name) {
     return "Names may be treated as files in certain cases, and must not resolve to other names"
         + " when treated as such. This name would resolve to "
-        + pyRepr(normpath(name));
-  }
-
-  static String pyRepr(String s) {
-    if (s.contains("'") && !s.contains("\"")) {
-      return "\"" + s + "\"";
-    }
-    return "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'";
+        + PyRepr.str(normpath(name));
   }
 
   private static void checkName(String name, String path) {
@@ -153,12 +121,15 @@ public final class Validation {
     checkName(name, path);
   }
 
-  /** Returns the value, truncated when MLflow would truncate it. */
+  /**
+   * Returns the value, or refuses it when over the limit; with {@code truncate} (params and tags
+   * while MLFLOW_TRUNCATE_LONG_VALUES is on) an over-long value is cut to the limit instead.
+   */
   public static String lengthLimit(String entity, int limit, String value, boolean truncate) {
     if (value == null || value.length() <= limit) {
       return value;
     }
-    if (truncate && TRUNCATE_LONG_VALUES) {
+    if (truncate) {
       return value.substring(0, limit);
     }
     throw MlflowException.invalidParameterValue(
@@ -199,16 +170,16 @@ public final class Validation {
     return v == Math.rint(v) && Math.abs(v) < 1e16 ? String.format("%.1f", v) : Double.toString(v);
   }
 
-  public static String param(String key, String value, String path) {
+  public static String param(String key, String value, String path, boolean truncateLong) {
     paramName(key, appendPath(path, "key"));
     lengthLimit("Param key", MAX_ENTITY_KEY_LENGTH, key, false);
-    return lengthLimit("Param value", MAX_PARAM_VAL_LENGTH, value, true);
+    return lengthLimit("Param value", MAX_PARAM_VAL_LENGTH, value, truncateLong);
   }
 
-  public static String tag(String key, String value, String path) {
+  public static String tag(String key, String value, String path, boolean truncateLong) {
     tagName(key, appendPath(path, "key"));
     lengthLimit(appendPath(path, "key"), MAX_ENTITY_KEY_LENGTH, key, false);
-    return lengthLimit(appendPath(path, "value"), MAX_TAG_VAL_LENGTH, value, true);
+    return lengthLimit(appendPath(path, "value"), MAX_TAG_VAL_LENGTH, value, truncateLong);
   }
 
   public static void experimentTag(String key, String value) {
@@ -255,12 +226,8 @@ public final class Validation {
       throw MlflowException.invalidParameterValue(
           "Duplicate parameter keys have been submitted: %s. Please ensure the request contains"
               + " only one param value per param key.",
-          pyList(dupes));
+          PyRepr.list(dupes));
     }
-  }
-
-  static String pyList(List<String> items) {
-    return "[" + String.join(", ", items.stream().map(Validation::pyRepr).toList()) + "]";
   }
 
   public static void maxResults(long maxResults) {

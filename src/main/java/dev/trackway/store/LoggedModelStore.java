@@ -2,10 +2,10 @@ package dev.trackway.store;
 
 import dev.trackway.domain.KeyValue;
 import dev.trackway.domain.LoggedModel;
+import dev.trackway.domain.LoggedModelDatasetFilter;
+import dev.trackway.domain.LoggedModelOrderBy;
 import dev.trackway.domain.ModelIo;
 import dev.trackway.domain.Page;
-import dev.trackway.store.jdbc.search.LoggedModelSearch.DatasetFilter;
-import dev.trackway.store.jdbc.search.LoggedModelSearch.OrderBy;
 import java.util.List;
 
 /**
@@ -46,9 +46,9 @@ public interface LoggedModelStore {
   Page<LoggedModel> searchLoggedModels(
       List<String> experimentIds,
       String filter,
-      List<DatasetFilter> datasets,
+      List<LoggedModelDatasetFilter> datasets,
       int maxResults,
-      List<OrderBy> orderBy,
+      List<LoggedModelOrderBy> orderBy,
       String pageToken);
 
   /** Records the models as outputs of the (active) run. */

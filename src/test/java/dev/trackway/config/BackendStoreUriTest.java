@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.trackway.compat.MlflowUris;
 import org.junit.jupiter.api.Test;
 
 class BackendStoreUriTest {
@@ -54,11 +55,11 @@ class BackendStoreUriTest {
 
   @Test
   void defaultArtifactRootFollowsServeMode() {
-    assertEquals("mlflow-artifacts:/", ServerConfig.resolveDefaultArtifactRoot(null, true));
-    assertTrue(ServerConfig.resolveDefaultArtifactRoot(null, false).matches("file:/.*/mlruns"));
-    assertEquals("s3://b/p", ServerConfig.resolveDefaultArtifactRoot("s3://b/p", false));
-    assertEquals("mlflow-artifacts:/1", ServerConfig.appendToUri("mlflow-artifacts:/", "1"));
+    assertEquals("mlflow-artifacts:/", TrackwayConfig.resolveDefaultArtifactRoot(null, true));
+    assertTrue(TrackwayConfig.resolveDefaultArtifactRoot(null, false).matches("file:/.*/mlruns"));
+    assertEquals("s3://b/p", TrackwayConfig.resolveDefaultArtifactRoot("s3://b/p", false));
+    assertEquals("mlflow-artifacts:/1", MlflowUris.appendToUri("mlflow-artifacts:/", "1"));
     assertEquals(
-        "s3://b/p/1/r/artifacts", ServerConfig.appendToUri("s3://b/p", "1", "r", "artifacts"));
+        "s3://b/p/1/r/artifacts", MlflowUris.appendToUri("s3://b/p", "1", "r", "artifacts"));
   }
 }

@@ -1,7 +1,7 @@
 package dev.trackway.store.jdbc;
 
-import dev.trackway.config.BackendStoreConfigSourceFactory;
 import dev.trackway.config.BackendStoreUri;
+import dev.trackway.config.TrackwayConfig;
 import dev.trackway.error.MlflowException;
 import dev.trackway.store.jdbc.sql.SqlVendor;
 import io.agroal.api.AgroalDataSource;
@@ -11,13 +11,12 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -30,8 +29,7 @@ public class Database {
   private static final Logger LOG = Logger.getLogger(Database.class);
   static final int MAX_ATTEMPTS = 4;
 
-  @ConfigProperty(name = BackendStoreConfigSourceFactory.PROPERTY)
-  Optional<String> backendStoreUri;
+  @Inject TrackwayConfig config;
 
   private AgroalDataSource dataSource;
   private SqlVendor vendor;
@@ -43,7 +41,7 @@ public class Database {
 
   @PostConstruct
   void init() {
-    BackendStoreUri uri = BackendStoreUri.parse(backendStoreUri.orElse(null));
+    BackendStoreUri uri = BackendStoreUri.parse(config.backendStoreUri().orElse(null));
     vendor = uri.kind() == BackendStoreUri.Kind.MYSQL ? SqlVendor.MYSQL : SqlVendor.SQLITE;
     dataSource =
         Arc.container()

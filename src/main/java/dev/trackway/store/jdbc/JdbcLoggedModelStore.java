@@ -9,11 +9,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.trackway.config.ServerConfig;
+import dev.trackway.compat.MlflowUris;
+import dev.trackway.compat.PyJson;
+import dev.trackway.compat.PyRepr;
 import dev.trackway.domain.KeyValue;
 import dev.trackway.domain.LoggedModel;
 import dev.trackway.domain.LoggedModelData;
+import dev.trackway.domain.LoggedModelDatasetFilter;
 import dev.trackway.domain.LoggedModelInfo;
+import dev.trackway.domain.LoggedModelOrderBy;
 import dev.trackway.domain.Metric;
 import dev.trackway.domain.ModelIo;
 import dev.trackway.domain.Page;
@@ -21,8 +25,6 @@ import dev.trackway.error.ErrorCode;
 import dev.trackway.error.MlflowException;
 import dev.trackway.store.LoggedModelStore;
 import dev.trackway.store.jdbc.search.LoggedModelSearch;
-import dev.trackway.store.jdbc.search.LoggedModelSearch.DatasetFilter;
-import dev.trackway.store.jdbc.search.LoggedModelSearch.OrderBy;
 import dev.trackway.store.jdbc.sql.SqlQuery;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -126,7 +128,7 @@ public class JdbcLoggedModelStore implements LoggedModelStore {
           }
           String modelId = "m-" + UUID.randomUUID().toString().replace("-", "");
           String artifactLocation =
-              ServerConfig.appendToUri(
+              MlflowUris.appendToUri(
                   artifactRoot == null ? "" : artifactRoot,
                   MODELS_FOLDER,
                   modelId,
@@ -295,7 +297,7 @@ public class JdbcLoggedModelStore implements LoggedModelStore {
           if (count == 0) {
             throw MlflowException.resourceDoesNotExist(
                 "No tag with key %s found for model with ID %s.",
-                JdbcModelRegistryStore.pyRepr(key), JdbcModelRegistryStore.pyRepr(modelId));
+                PyRepr.str(key), PyRepr.str(modelId));
           }
           return null;
         });
@@ -375,9 +377,9 @@ public class JdbcLoggedModelStore implements LoggedModelStore {
   public Page<LoggedModel> searchLoggedModels(
       List<String> experimentIds,
       String filter,
-      List<DatasetFilter> datasets,
+      List<LoggedModelDatasetFilter> datasets,
       int maxResults,
-      List<OrderBy> orderBy,
+      List<LoggedModelOrderBy> orderBy,
       String pageToken) {
     String filterString = filter == null || filter.isEmpty() ? null : filter;
     int offset = 0;
@@ -547,7 +549,10 @@ public class JdbcLoggedModelStore implements LoggedModelStore {
   // ------------------------------------------------------------------ page tokens
 
   static String encodeToken(
-      List<String> experimentIds, String filterString, List<OrderBy> orderBy, int offset) {
+      List<String> experimentIds,
+      String filterString,
+      List<LoggedModelOrderBy> orderBy,
+      int offset) {
     StringBuilder sb = new StringBuilder("{\"experiment_ids\": [");
     for (int i = 0; i < experimentIds.size(); i++) {
       sb.append(i > 0 ? ", " : "").append(PyJson.str(experimentIds.get(i)));
@@ -560,7 +565,7 @@ public class JdbcLoggedModelStore implements LoggedModelStore {
     } else {
       sb.append('[');
       for (int i = 0; i < orderBy.size(); i++) {
-        OrderBy ob = orderBy.get(i);
+        LoggedModelOrderBy ob = orderBy.get(i);
         sb.append(i > 0 ? ", " : "")
             .append("{\"field_name\": ")
             .append(PyJson.str(ob.fieldName()))
@@ -580,7 +585,10 @@ public class JdbcLoggedModelStore implements LoggedModelStore {
 
   /** The offset of a token, after checking it belongs to this search (as MLflow does). */
   static int decodeToken(
-      String token, List<String> experimentIds, String filterString, List<OrderBy> orderBy) {
+      String token,
+      List<String> experimentIds,
+      String filterString,
+      List<LoggedModelOrderBy> orderBy) {
     JsonNode node;
     try {
       node =
@@ -602,8 +610,7 @@ public class JdbcLoggedModelStore implements LoggedModelStore {
       throw MlflowException.invalidParameterValue(
           "Experiment IDs in the page token do not match the requested experiment IDs. Expected:"
               + " %s. Found: %s",
-          PyJson.pyList(experimentIds),
-          ids == null || ids.isNull() ? "None" : PyJson.pyList(tokenIds));
+          PyRepr.list(experimentIds), ids == null || ids.isNull() ? "None" : PyRepr.list(tokenIds));
     }
     JsonNode f = node.get("filter_string");
     String tokenFilter = f == null || f.isNull() || f.asText().isEmpty() ? null : f.asText();
@@ -624,12 +631,12 @@ public class JdbcLoggedModelStore implements LoggedModelStore {
     return off == null || !off.canConvertToInt() ? 0 : Math.max(0, off.asInt());
   }
 
-  private static JsonNode orderByJson(List<OrderBy> orderBy) {
+  private static JsonNode orderByJson(List<LoggedModelOrderBy> orderBy) {
     if (orderBy == null || orderBy.isEmpty()) {
       return null;
     }
     ArrayNode arr = JsonNodeFactory.instance.arrayNode();
-    for (OrderBy ob : orderBy) {
+    for (LoggedModelOrderBy ob : orderBy) {
       var n = arr.addObject();
       n.put("field_name", ob.fieldName());
       n.put("ascending", ob.ascending());
@@ -645,61 +652,5 @@ public class JdbcLoggedModelStore implements LoggedModelStore {
       }
     }
     return arr;
-  }
-
-  /** JSON text the way Python's {@code json.dumps} writes it (ASCII only, ", " and ": "). */
-  public static final class PyJson {
-    private PyJson() {}
-
-    public static String str(String s) {
-      StringBuilder sb = new StringBuilder("\"");
-      for (int i = 0; i < s.length(); i++) {
-        char ch = s.charAt(i);
-        switch (ch) {
-          case '"' -> sb.append("\\\"");
-          case '\\' -> sb.append("\\\\");
-          case '\n' -> sb.append("\\n");
-          case '\r' -> sb.append("\\r");
-          case '\t' -> sb.append("\\t");
-          case '\b' -> sb.append("\\b");
-          case '\f' -> sb.append("\\f");
-          default -> {
-            if (ch < 0x20 || ch > 0x7e) {
-              sb.append(String.format("\\u%04x", (int) ch));
-            } else {
-              sb.append(ch);
-            }
-          }
-        }
-      }
-      return sb.append('"').toString();
-    }
-
-    /** Any JSON value in json.dumps' default style. */
-    public static String dumps(JsonNode n) {
-      if (n == null || n.isNull()) {
-        return "null";
-      }
-      if (n.isTextual()) {
-        return str(n.textValue());
-      }
-      if (n.isArray()) {
-        List<String> items = new ArrayList<>();
-        n.forEach(x -> items.add(dumps(x)));
-        return "[" + String.join(", ", items) + "]";
-      }
-      if (n.isObject()) {
-        List<String> items = new ArrayList<>();
-        n.fields().forEachRemaining(e -> items.add(str(e.getKey()) + ": " + dumps(e.getValue())));
-        return "{" + String.join(", ", items) + "}";
-      }
-      return n.toString();
-    }
-
-    static String pyList(List<String> items) {
-      return "["
-          + String.join(", ", items.stream().map(JdbcModelRegistryStore::pyRepr).toList())
-          + "]";
-    }
   }
 }

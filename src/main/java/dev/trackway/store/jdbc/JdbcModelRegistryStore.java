@@ -4,6 +4,7 @@ import static dev.trackway.store.jdbc.JdbcTrackingStore.bindAll;
 import static dev.trackway.store.jdbc.JdbcTrackingStore.getLong;
 import static dev.trackway.store.jdbc.JdbcTrackingStore.placeholders;
 
+import dev.trackway.compat.PyRepr;
 import dev.trackway.domain.KeyValue;
 import dev.trackway.domain.ModelVersion;
 import dev.trackway.domain.Page;
@@ -143,7 +144,7 @@ public class JdbcModelRegistryStore implements ModelRegistryStore {
           "Tried to create a %s with name %s, but the name is already taken by a %s. MLflow does"
               + " not allow creating a model and a prompt with the same name.",
           newEntity.toLowerCase(java.util.Locale.ROOT),
-          pyRepr(name),
+          PyRepr.str(name),
           oldEntity.toLowerCase(java.util.Locale.ROOT));
     }
     return MlflowException.resourceAlreadyExists("%s (name=%s) already exists.", newEntity, name);
@@ -1108,13 +1109,5 @@ public class JdbcModelRegistryStore implements ModelRegistryStore {
 
   static String emptyToNull(String s) {
     return s == null || s.isEmpty() ? null : s;
-  }
-
-  /** Python's repr of a string (for messages). */
-  static String pyRepr(String s) {
-    if (s.contains("'") && !s.contains("\"")) {
-      return "\"" + s + "\"";
-    }
-    return "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'";
   }
 }

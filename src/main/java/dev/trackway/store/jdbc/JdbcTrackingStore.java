@@ -1,6 +1,7 @@
 package dev.trackway.store.jdbc;
 
-import dev.trackway.config.ServerConfig;
+import dev.trackway.compat.MlflowUris;
+import dev.trackway.config.TrackwayConfig;
 import dev.trackway.domain.Dataset;
 import dev.trackway.domain.DatasetInput;
 import dev.trackway.domain.DatasetSummary;
@@ -55,7 +56,7 @@ public class JdbcTrackingStore implements TrackingStore {
   static final int IN_CHUNK = 500;
 
   @Inject Database db;
-  @Inject ServerConfig config;
+  @Inject TrackwayConfig config;
 
   // ------------------------------------------------------------------ experiments
 
@@ -95,7 +96,7 @@ public class JdbcTrackingStore implements TrackingStore {
                 c.prepareStatement(
                     "UPDATE experiments SET artifact_location = ? WHERE experiment_id = ?")) {
               ps.setString(
-                  1, ServerConfig.appendToUri(config.defaultArtifactRoot(), Long.toString(id)));
+                  1, MlflowUris.appendToUri(config.defaultArtifactRootUri(), Long.toString(id)));
               ps.setLong(2, id);
               ps.executeUpdate();
             }
@@ -443,7 +444,7 @@ public class JdbcTrackingStore implements TrackingStore {
             allTags.add(new KeyValue(RUN_NAME_TAG, name));
           }
           String runId = UUID.randomUUID().toString().replace("-", "");
-          String artifactUri = ServerConfig.appendToUri(exp.artifactLocation(), runId, "artifacts");
+          String artifactUri = MlflowUris.appendToUri(exp.artifactLocation(), runId, "artifacts");
           try (PreparedStatement ps =
               c.prepareStatement(
                   "INSERT INTO runs (run_uuid, name, source_type, source_name, entry_point_name,"

@@ -2,6 +2,8 @@ package dev.trackway.store.jdbc.search;
 
 import dev.trackway.compat.PyLiteralList;
 import dev.trackway.compat.PyRepr;
+import dev.trackway.domain.LoggedModelDatasetFilter;
+import dev.trackway.domain.LoggedModelOrderBy;
 import dev.trackway.error.MlflowException;
 import dev.trackway.store.jdbc.search.FilterSyntax.InvalidClauseStyle;
 import dev.trackway.store.jdbc.sql.SqlBuilder;
@@ -39,16 +41,6 @@ import java.util.Set;
  * 500).
  */
 public final class LoggedModelSearch {
-
-  /** One {@code SearchLoggedModels.OrderBy}. */
-  public record OrderBy(
-      String fieldName, boolean ascending, String datasetName, String datasetDigest) {}
-
-  /**
-   * One {@code SearchLoggedModels.Dataset}; as in MLflow's server, a missing digest matches only
-   * metrics logged without a digest.
-   */
-  public record DatasetFilter(String datasetName, String datasetDigest) {}
 
   static final Map<String, String> ALIASES =
       Map.of(
@@ -104,8 +96,8 @@ public final class LoggedModelSearch {
   public static SqlQuery build(
       List<String> experimentIds,
       String filter,
-      List<DatasetFilter> datasets,
-      List<OrderBy> orderBy,
+      List<LoggedModelDatasetFilter> datasets,
+      List<LoggedModelOrderBy> orderBy,
       int limit,
       int offset,
       SqlVendor vendor) {
@@ -119,7 +111,7 @@ public final class LoggedModelSearch {
     for (String id : experimentIds == null ? List.<String>of() : experimentIds) {
       expIds.add(parseExperimentId(id));
     }
-    List<DatasetFilter> ds = datasets == null ? List.of() : datasets;
+    List<LoggedModelDatasetFilter> ds = datasets == null ? List.of() : datasets;
     int[] alias = {0};
     SqlBuilder where =
         new SqlBuilder().sql(" WHERE logged_models.lifecycle_stage != ").param("deleted");
@@ -181,7 +173,7 @@ public final class LoggedModelSearch {
     boolean hasCreation = false;
     boolean hasModelId = false;
     int n = 0;
-    for (OrderBy ob : orderBy == null ? List.<OrderBy>of() : orderBy) {
+    for (LoggedModelOrderBy ob : orderBy == null ? List.<LoggedModelOrderBy>of() : orderBy) {
       String field = ob.fieldName() == null ? "" : ob.fieldName();
       if (!field.contains(".")) {
         String name = ALIASES.getOrDefault(field, field);
@@ -250,7 +242,7 @@ public final class LoggedModelSearch {
   private static void latestMetric(
       SqlBuilder b,
       String metric,
-      List<DatasetFilter> datasets,
+      List<LoggedModelDatasetFilter> datasets,
       String datasetName,
       boolean orderByDataset,
       String datasetDigest,
@@ -310,10 +302,11 @@ public final class LoggedModelSearch {
     b.sql(")) " + r + " WHERE " + r + ".rn = 1)");
   }
 
-  private static void datasetsCondition(SqlBuilder b, String a, List<DatasetFilter> datasets) {
+  private static void datasetsCondition(
+      SqlBuilder b, String a, List<LoggedModelDatasetFilter> datasets) {
     b.sql("(");
     for (int i = 0; i < datasets.size(); i++) {
-      DatasetFilter f = datasets.get(i);
+      LoggedModelDatasetFilter f = datasets.get(i);
       if (i > 0) {
         b.sql(" OR ");
       }

@@ -8,10 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trackway.domain.LoggedModelDatasetFilter;
+import dev.trackway.domain.LoggedModelOrderBy;
 import dev.trackway.error.ErrorCode;
 import dev.trackway.error.MlflowException;
-import dev.trackway.store.jdbc.search.LoggedModelSearch.DatasetFilter;
-import dev.trackway.store.jdbc.search.LoggedModelSearch.OrderBy;
 import dev.trackway.store.jdbc.sql.SqlQuery;
 import dev.trackway.store.jdbc.sql.SqlVendor;
 import java.io.InputStream;
@@ -92,10 +92,10 @@ class RegistrySearchTest {
       case "LM_FILTER" ->
           LoggedModelSearch.build(List.of("1"), input, List.of(), List.of(), 11, 0, v);
       case "LM_ORDER_BY" -> {
-        List<OrderBy> obs = new ArrayList<>();
+        List<LoggedModelOrderBy> obs = new ArrayList<>();
         for (JsonNode n : JSON.readTree(input)) {
           obs.add(
-              new OrderBy(
+              new LoggedModelOrderBy(
                   n.get("field_name").asText(),
                   !n.has("ascending") || n.get("ascending").asBoolean(),
                   n.has("dataset_name") ? n.get("dataset_name").asText() : null,
@@ -243,10 +243,12 @@ class RegistrySearchTest {
         LoggedModelSearch.build(
             List.of("1", "2"),
             "metrics.acc > 0.5 AND params.lr = '0.1' AND status = 'READY'",
-            List.of(new DatasetFilter("train", null), new DatasetFilter("test", "abc")),
             List.of(
-                new OrderBy("metrics.acc", false, "train", null),
-                new OrderBy("name", true, null, null)),
+                new LoggedModelDatasetFilter("train", null),
+                new LoggedModelDatasetFilter("test", "abc")),
+            List.of(
+                new LoggedModelOrderBy("metrics.acc", false, "train", null),
+                new LoggedModelOrderBy("name", true, null, null)),
             11,
             0,
             SqlVendor.SQLITE);

@@ -1,0 +1,120 @@
+package dev.trackway.config;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.runtime.configuration.MemorySizeConverter;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Every setting of Trackway, under MLflow's own names: {@code mlflow server}'s flags ({@code
+ * --default-artifact-root} sets {@code mlflow.default-artifact-root}, see {@link TrackwayMain}) and
+ * MLflow's environment variables, which SmallRye maps onto these properties ({@code
+ * MLFLOW_TRUNCATE_LONG_VALUES} is {@code mlflow.truncate-long-values}). Trackway's own settings sit
+ * under {@code mlflow.trackway} ({@code MLFLOW_TRACKWAY_...}). docs/configuration.md lists them
+ * all.
+ */
+@ConfigMapping(prefix = "mlflow")
+public interface TrackwayConfig {
+
+  /** {@code --host}: the address to listen on. */
+  @WithDefault("127.0.0.1")
+  String host();
+
+  /** {@code --port}. */
+  @WithDefault("5000")
+  int port();
+
+  /** {@code --backend-store-uri}: {@code sqlite:///mlflow.db} unless set (see BackendStoreUri). */
+  Optional<String> backendStoreUri();
+
+  /** {@code --default-artifact-root} as given; see {@link #defaultArtifactRootUri()}. */
+  Optional<String> defaultArtifactRoot();
+
+  /** {@code --serve-artifacts} / {@code --no-serve-artifacts}. */
+  @WithDefault("true")
+  boolean serveArtifacts();
+
+  /** {@code --artifacts-destination}: {@code s3://bucket/prefix}, a {@code file:} URI or a path. */
+  @WithDefault("./mlartifacts")
+  String artifactsDestination();
+
+  /** {@code --artifacts-only}: serve the artifact routes only; tracking routes answer 503. */
+  @WithDefault("false")
+  boolean artifactsOnly();
+
+  /** {@code MLFLOW_S3_ENDPOINT_URL}: an S3-compatible endpoint instead of AWS. */
+  Optional<String> s3EndpointUrl();
+
+  /** {@code MLFLOW_BOTO_CLIENT_ADDRESSING_STYLE}: auto, path or virtual. */
+  Optional<String> botoClientAddressingStyle();
+
+  /** {@code MLFLOW_TRUNCATE_LONG_VALUES}: truncate over-long param and tag values (else refuse). */
+  @WithDefault("true")
+  boolean truncateLongValues();
+
+  /** {@code MLFLOW_PRESIGNED_DOWNLOAD_URL_TTL_SECONDS}: lifetime of presigned S3 download URLs. */
+  @WithDefault("300")
+  long presignedDownloadUrlTtlSeconds();
+
+  /** {@code MLFLOW_ENABLE_PROXY_MULTIPART_UPLOAD}: advertise multipart uploads (S3 only). */
+  @WithDefault("false")
+  boolean enableProxyMultipartUpload();
+
+  /** {@code MLFLOW_ENABLE_PROXY_MULTIPART_DOWNLOAD}: advertise multipart downloads (S3 only). */
+  @WithDefault("false")
+  boolean enableProxyMultipartDownload();
+
+  /** {@code MLFLOW_CREATE_MODEL_VERSION_SOURCE_VALIDATION_REGEX}: sources must match it. */
+  Optional<String> createModelVersionSourceValidationRegex();
+
+  /** {@code MLFLOW_ALLOWED_HOST_ADDRESSED_ARTIFACT_SCHEMES}: comma list of trusted schemes. */
+  Optional<String> allowedHostAddressedArtifactSchemes();
+
+  /** Trackway's own settings. */
+  Trackway trackway();
+
+  /** Settings MLflow does not have. */
+  interface Trackway {
+    /** Largest request body other than artifact uploads (which stream), e.g. {@code 64M}. */
+    @WithName("max-metadata-body-size")
+    @WithDefault("64M")
+    @WithConverter(MemorySizeConverter.class)
+    MemorySize maxMetadataBodySize();
+  }
+
+  /**
+   * The artifact root of new experiments, like MLflow's: {@code mlflow-artifacts:/} when artifacts
+   * are served, otherwise {@code ./mlruns}, a path resolved to an absolute {@code file:} URI.
+   */
+  default String defaultArtifactRootUri() {
+    return resolveDefaultArtifactRoot(defaultArtifactRoot().orElse(null), serveArtifacts());
+  }
+
+  /** The default artifact root for the given {@code --default-artifact-root} and serve mode. */
+  static String resolveDefaultArtifactRoot(String configured, boolean serveArtifacts) {
+    String root = configured == null || configured.isBlank() ? null : configured.trim();
+    if (root == null) {
+      root = serveArtifacts ? "mlflow-artifacts:/" : "./mlruns";
+    }
+    if (!root.contains(":")) {
+      root = Path.of(root).toAbsolutePath().normalize().toUri().toString();
+      if (root.endsWith("/")) {
+        root = root.substring(0, root.length() - 1);
+      }
+    }
+    return root;
+  }
+
+  /**
+   * The artifact destination as given ({@code ./mlartifacts} when blank), relative paths against
+   * the working directory like mlflow server's.
+   */
+  default String artifactsDestinationUri() {
+    String d = artifactsDestination();
+    return d == null || d.isBlank() ? "./mlartifacts" : d.trim();
+  }
+}
