@@ -1,0 +1,123 @@
+package dev.trackway.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The dependency rule of docs/architecture.md, checked on the compiled main classes: api → service
+ * → store → store.jdbc (→ store.jdbc.search → store.jdbc.sql); artifacts beside store; every layer
+ * may use domain, error, config and compat, which use nothing above them; no cycles.
+ */
+class LayeringTest {
+  private static JavaClasses classes;
+
+  @BeforeAll
+  static void importClasses() {
+    classes =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.trackway");
+  }
+
+  @Test
+  void layersPointOneWay() {
+    layeredArchitecture()
+        .consideringOnlyDependenciesInLayers()
+        .layer("Api")
+        .definedBy("dev.trackway.api..")
+        .layer("Service")
+        .definedBy("dev.trackway.service..")
+        .layer("Store")
+        .definedBy("dev.trackway.store")
+        .layer("Artifacts")
+        .definedBy("dev.trackway.artifacts..")
+        .layer("Jdbc")
+        .definedBy("dev.trackway.store.jdbc")
+        .layer("Search")
+        .definedBy("dev.trackway.store.jdbc.search..")
+        .layer("Sql")
+        .definedBy("dev.trackway.store.jdbc.sql..")
+        .layer("Shared")
+        .definedBy(
+            "dev.trackway.domain..",
+            "dev.trackway.error..",
+            "dev.trackway.config..",
+            "dev.trackway.compat..")
+        .whereLayer("Api")
+        .mayNotBeAccessedByAnyLayer()
+        .whereLayer("Service")
+        .mayOnlyBeAccessedByLayers("Api")
+        .whereLayer("Store")
+        .mayOnlyBeAccessedByLayers("Service", "Jdbc")
+        .whereLayer("Artifacts")
+        .mayOnlyBeAccessedByLayers("Service")
+        .whereLayer("Jdbc")
+        .mayNotBeAccessedByAnyLayer()
+        .whereLayer("Search")
+        .mayOnlyBeAccessedByLayers("Jdbc")
+        .whereLayer("Sql")
+        .mayOnlyBeAccessedByLayers("Jdbc", "Search")
+        .check(classes);
+  }
+
+  @Test
+  void domainUsesNothingOfOurs() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.trackway.domain..")
+        .should()
+        .dependOnClassesThat()
+        .resideOutsideOfPackages("dev.trackway.domain..", "java..")
+        .check(classes);
+  }
+
+  @Test
+  void sharedPackagesUseNothingAboveThem() {
+    noClasses()
+        .that()
+        .resideInAnyPackage("dev.trackway.error..", "dev.trackway.compat..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.trackway.api..",
+            "dev.trackway.service..",
+            "dev.trackway.store..",
+            "dev.trackway.artifacts..",
+            "dev.trackway.config..")
+        .check(classes);
+    noClasses()
+        .that()
+        .resideInAPackage("dev.trackway.config..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.trackway.api..",
+            "dev.trackway.service..",
+            "dev.trackway.store..",
+            "dev.trackway.artifacts..")
+        .check(classes);
+  }
+
+  @Test
+  void noCycles() {
+    slices().matching("dev.trackway.(**)").should().beFreeOfCycles().check(classes);
+  }
+
+  @Test
+  void resourcesLiveInApi() {
+    classes()
+        .that()
+        .areAnnotatedWith(jakarta.ws.rs.Path.class)
+        .should()
+        .resideInAPackage("dev.trackway.api..")
+        .check(classes);
+  }
+}
