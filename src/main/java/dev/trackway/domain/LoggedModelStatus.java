@@ -1,29 +1,13 @@
 package dev.trackway.domain;
 
-/** MLflow's {@code LoggedModelStatus} enum with its proto numbers. */
+/** MLflow's {@code LoggedModelStatus} enum; proto numbers 0 to 3 in this order. */
 public enum LoggedModelStatus {
-  LOGGED_MODEL_STATUS_UNSPECIFIED(0),
-  LOGGED_MODEL_PENDING(1),
-  LOGGED_MODEL_READY(2),
-  LOGGED_MODEL_UPLOAD_FAILED(3);
-
-  private final int number;
-
-  LoggedModelStatus(int number) {
-    this.number = number;
-  }
+  LOGGED_MODEL_STATUS_UNSPECIFIED,
+  LOGGED_MODEL_PENDING,
+  LOGGED_MODEL_READY,
+  LOGGED_MODEL_UPLOAD_FAILED;
 
   public int number() {
-    return number;
-  }
-
-  /** A status by name or proto number; null if neither. */
-  public static LoggedModelStatus fromNameOrNumber(String s) {
-    for (LoggedModelStatus v : values()) {
-      if (v.name().equals(s) || Integer.toString(v.number).equals(s)) {
-        return v;
-      }
-    }
-    return null;
+    return ordinal();
   }
 }

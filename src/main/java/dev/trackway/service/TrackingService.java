@@ -10,20 +10,19 @@ import dev.trackway.domain.MetricWithRunId;
 import dev.trackway.domain.Page;
 import dev.trackway.domain.Run;
 import dev.trackway.domain.RunInfo;
+import dev.trackway.domain.RunStatus;
 import dev.trackway.domain.ViewType;
 import dev.trackway.error.MlflowException;
 import dev.trackway.store.TrackingStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 
 /** MLflow's tracking RPCs: validation with MLflow's rules, then one store call. */
 @ApplicationScoped
 public class TrackingService {
-  static final Set<String> RUN_STATUSES =
-      Set.of("RUNNING", "SCHEDULED", "FINISHED", "FAILED", "KILLED");
   public static final int MAX_RUNS_GET_METRIC_HISTORY_BULK = 100;
   public static final int MAX_RESULTS_PER_RUN = 2500;
   static final int MAX_DATASET_SUMMARIES_EXPERIMENTS = 20;
@@ -118,7 +117,8 @@ public class TrackingService {
   }
 
   public RunInfo updateRun(String runId, String status, Long endTime, String runName) {
-    if (status != null && !RUN_STATUSES.contains(status)) {
+    if (status != null
+        && Arrays.stream(RunStatus.values()).noneMatch(s -> s.name().equals(status))) {
       throw MlflowException.invalidParameterValue(
           "Invalid value \"%s\" for parameter 'status' supplied.", status);
     }
