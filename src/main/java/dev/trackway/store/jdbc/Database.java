@@ -2,7 +2,9 @@ package dev.trackway.store.jdbc;
 
 import dev.trackway.config.BackendStoreUri;
 import dev.trackway.config.TrackwayConfig;
+import dev.trackway.error.ErrorCode;
 import dev.trackway.error.MlflowException;
+import dev.trackway.store.jdbc.sql.SqlDialect;
 import dev.trackway.store.jdbc.sql.SqlVendor;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.agroal.DataSource;
@@ -20,9 +22,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
 
 /**
- * The active metadata database (SQLite or MySQL, chosen by the backend store URI) and the
- * transaction boundaries of the JDBC stores: {@link #read} runs in auto-commit, {@link #write} in
- * one transaction that is retried a bounded number of times on deadlocks and busy databases.
+ * The active metadata database (SQLite or MySQL, chosen by the backend store URI), its {@link
+ * SqlDialect}, and the transaction boundaries of the JDBC stores: {@link #read} runs in
+ * auto-commit, {@link #write} in one transaction that is retried a bounded number of times on
+ * deadlocks and busy databases. Database errors become MLflow's errors here, in one place.
  */
 @ApplicationScoped
 public class Database {
@@ -32,17 +35,25 @@ public class Database {
   @Inject TrackwayConfig config;
 
   private AgroalDataSource dataSource;
-  private SqlVendor vendor;
+  private SqlDialect dialect;
 
   @FunctionalInterface
   public interface Work<T> {
     T run(Connection c) throws SQLException;
   }
 
+  /** One or more statements on a connection the caller holds. */
+  @FunctionalInterface
+  public interface Step<T> {
+    T run() throws SQLException;
+  }
+
   @PostConstruct
   void init() {
     BackendStoreUri uri = BackendStoreUri.parse(config.backendStoreUri().orElse(null));
-    vendor = uri.kind() == BackendStoreUri.Kind.MYSQL ? SqlVendor.MYSQL : SqlVendor.SQLITE;
+    dialect =
+        SqlDialect.of(
+            uri.kind() == BackendStoreUri.Kind.MYSQL ? SqlVendor.MYSQL : SqlVendor.SQLITE);
     dataSource =
         Arc.container()
             .instance(
@@ -86,22 +97,37 @@ public class Database {
   }
 
   public SqlVendor vendor() {
-    return vendor;
+    return dialect.vendor();
   }
 
-  public boolean isMysql() {
-    return vendor == SqlVendor.MYSQL;
+  /** The SQL differences of the active database. */
+  public SqlDialect dialect() {
+    return dialect;
   }
 
+  /**
+   * Runs {@code work} in auto-commit. Reads change nothing, so one that lost its connection (a
+   * pooled connection the server has closed) is tried again on a fresh one.
+   */
   public <T> T read(Work<T> work) {
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(true);
-      return work.run(c);
-    } catch (SQLException e) {
-      throw translate(e);
+    for (int attempt = 1; ; attempt++) {
+      try (Connection c = dataSource.getConnection()) {
+        c.setAutoCommit(true);
+        return work.run(c);
+      } catch (SQLException e) {
+        if (attempt < MAX_ATTEMPTS && dialect.isConnectionLost(e)) {
+          LOG.debugf("Retrying read after a lost connection: %s", e.getMessage());
+          continue;
+        }
+        throw translate(e);
+      }
     }
   }
 
+  /**
+   * Runs {@code work} in one transaction, retried a bounded number of times when it fails on a
+   * deadlock, a lock wait or a busy database (the work must be safe to run again).
+   */
   public <T> T write(Work<T> work) {
     for (int attempt = 1; ; attempt++) {
       try (Connection c = dataSource.getConnection()) {
@@ -117,13 +143,29 @@ public class Database {
           c.setAutoCommit(true);
         }
       } catch (SQLException e) {
-        if (attempt < MAX_ATTEMPTS && isTransient(e)) {
+        if (attempt < MAX_ATTEMPTS && dialect.isTransient(e)) {
           LOG.debugf("Retrying transaction after transient failure: %s", e.getMessage());
           sleepBackoff(attempt);
           continue;
         }
         throw translate(e);
       }
+    }
+  }
+
+  /**
+   * Runs {@code step}; a primary-key or unique-key violation becomes the error {@code duplicate}
+   * gives (MLflow's answer to an IntegrityError at that place).
+   */
+  public <T> T duplicateAs(Step<T> step, Step<? extends RuntimeException> duplicate)
+      throws SQLException {
+    try {
+      return step.run();
+    } catch (SQLException e) {
+      if (dialect.isUniqueViolation(e)) {
+        throw duplicate.run();
+      }
+      throw e;
     }
   }
 
@@ -144,63 +186,13 @@ public class Database {
     }
   }
 
-  /** MySQL deadlock / lock-wait timeout, SQLite busy or locked. */
-  static boolean isTransient(SQLException e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SQLException s) {
-        String state = s.getSQLState();
-        int code = s.getErrorCode();
-        if ("40001".equals(state) || code == 1213 || code == 1205) {
-          return true;
-        }
-        String msg = String.valueOf(s.getMessage());
-        if (code == 5
-            || code == 6
-            || msg.contains("SQLITE_BUSY")
-            || msg.contains("database is locked")) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
-  /** True for a primary-key or unique-key violation. */
-  public static boolean isUniqueViolation(SQLException e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SQLException s) {
-        String msg = String.valueOf(s.getMessage());
-        if (s.getErrorCode() == 1062
-            || "23505".equals(s.getSQLState())
-            || msg.contains("SQLITE_CONSTRAINT_PRIMARYKEY")
-            || msg.contains("SQLITE_CONSTRAINT_UNIQUE")
-            || msg.contains("UNIQUE constraint failed")) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
-  /** MySQL error 1406: a value too long for its column (strict mode). */
-  public static boolean isDataTooLong(SQLException e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SQLException s
-          && (s.getErrorCode() == 1406 || "22001".equals(s.getSQLState()))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   /**
    * A database failure as MLflow's error: a value too long for its column is MLflow's answer to a
    * database DataError, BAD_REQUEST; anything else is an internal error.
    */
-  private static RuntimeException translate(SQLException e) {
-    if (isDataTooLong(e)) {
-      return new dev.trackway.error.MlflowException(
-          dev.trackway.error.ErrorCode.BAD_REQUEST, "(DataError) " + e.getMessage());
+  private RuntimeException translate(SQLException e) {
+    if (dialect.isDataTooLong(e)) {
+      return new MlflowException(ErrorCode.BAD_REQUEST, "(DataError) " + e.getMessage());
     }
     return MlflowException.internalError("Database error: %s", e.getMessage());
   }

@@ -1,6 +1,7 @@
 package dev.trackway.store.jdbc.sql;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /** Accumulates SQL text and its bind parameters in order. Values are only ever bound. */
@@ -33,6 +34,12 @@ public final class SqlBuilder {
     return this;
   }
 
+  /** Adds bind values for {@code ?}s already in the SQL text. */
+  public SqlBuilder bind(List<?> values) {
+    params.addAll(values);
+    return this;
+  }
+
   public SqlBuilder append(SqlBuilder other) {
     sql.append(other.sql);
     params.addAll(other.params);
@@ -44,7 +51,12 @@ public final class SqlBuilder {
   }
 
   public SqlQuery build() {
-    return new SqlQuery(sql.toString(), List.copyOf(params));
+    return new SqlQuery(sql.toString(), params);
+  }
+
+  /** {@code ?, ?, ...}: n placeholders. */
+  public static String placeholders(int n) {
+    return String.join(", ", Collections.nCopies(n, "?"));
   }
 
   @Override

@@ -1,40 +1,43 @@
 package dev.trackway.store.jdbc.sql;
 
+import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Vendor-specific SQL for the comparisons of a search filter, with MLflow's semantics: comparisons
- * on strings ({@code =}, {@code !=}, {@code LIKE}, {@code IN}) are case-sensitive, {@code ILIKE} is
- * case-insensitive.
+ * Everything Trackway's SQL does differently per database, in one place: upserts, inserts that skip
+ * duplicates, row locks, limits, the string comparisons of search filters and the classification of
+ * database errors. One instance per vendor ({@link #of}).
  *
- * <ul>
- *   <li><b>MySQL/MariaDB</b>: the database may use a case-insensitive collation, so like MLflow
- *       ({@code SearchUtils.get_sql_comparison_func}) each string comparison is paired with its
- *       {@code BINARY} form, the plain one first so indexes can still be used: {@code (col = ? AND
- *       BINARY col = ?)}, {@code (col != ? OR BINARY col != ?)}, {@code (col LIKE ? AND BINARY col
- *       LIKE ?)}, {@code (BINARY col IN (...))}. {@code ILIKE} is {@code LOWER(col) LIKE LOWER(?)}
- *       as SQLAlchemy renders it.
- *   <li><b>SQLite</b>: {@code =} and {@code IN} are already case-sensitive (BINARY collation).
- *       {@code LIKE} is case-insensitive for ASCII by default; MLflow makes it case-sensitive by
- *       running {@code PRAGMA case_sensitive_like = true} on every session. A generated query
- *       cannot rely on how the caller's connection is configured, so instead we translate the LIKE
- *       pattern to the equivalent {@code GLOB} pattern ({@code %}&rarr;{@code *}, {@code
- *       _}&rarr;{@code ?}, and GLOB's own metacharacters {@code * ? [} bracket-escaped). GLOB is
- *       always case-sensitive, and MLflow's LIKE has no ESCAPE character, so the results are the
- *       same as MLflow's with the pragma, whatever the connection's pragma. {@code ILIKE} is {@code
- *       LOWER(col) LIKE LOWER(?)}, as SQLAlchemy renders it (same result with or without the
- *       pragma, since both sides are lower-cased).
- * </ul>
+ * <p>String comparisons follow MLflow's semantics: {@code =}, {@code !=}, {@code LIKE} and {@code
+ * IN} are case-sensitive, {@code ILIKE} is case-insensitive ({@code LOWER(col) LIKE LOWER(?)}, as
+ * SQLAlchemy renders it). How each vendor gets there is described on {@link MysqlDialect} and
+ * {@link SqliteDialect}.
  */
-public final class SqlDialect {
+public abstract sealed class SqlDialect permits MysqlDialect, SqliteDialect {
+  private static final SqlDialect SQLITE = new SqliteDialect();
+  private static final SqlDialect MYSQL = new MysqlDialect();
+
   private final SqlVendor vendor;
+  private final String forUpdate;
+  private final String noLimit;
+  private final Map<SqlFailure, SqlFailure.Signature> failures;
 
-  private SqlDialect(SqlVendor vendor) {
+  /**
+   * @param forUpdate the suffix that locks selected rows
+   * @param noLimit the LIMIT that means none
+   * @param failures the vendor's error codes and messages of each failure
+   */
+  SqlDialect(
+      SqlVendor vendor,
+      String forUpdate,
+      String noLimit,
+      Map<SqlFailure, SqlFailure.Signature> failures) {
     this.vendor = vendor;
+    this.forUpdate = forUpdate;
+    this.noLimit = noLimit;
+    this.failures = failures;
   }
-
-  private static final SqlDialect SQLITE = new SqlDialect(SqlVendor.SQLITE);
-  private static final SqlDialect MYSQL = new SqlDialect(SqlVendor.MYSQL);
 
   public static SqlDialect of(SqlVendor vendor) {
     if (vendor == null) {
@@ -47,45 +50,77 @@ public final class SqlDialect {
     return vendor;
   }
 
+  // ------------------------------------------------------------------ statements
+
+  /**
+   * {@code INSERT ... VALUES (?, ...)} that updates {@code updateColumns} of the row whose {@code
+   * keyColumns} match; columns in bind order.
+   */
+  public abstract String upsert(
+      String table, List<String> columns, List<String> keyColumns, List<String> updateColumns);
+
+  /** {@code INSERT ... VALUES (?, ...)} that silently skips a row whose key is already stored. */
+  public abstract String insertIgnoringDuplicates(String table, List<String> columns);
+
+  /** The suffix that locks the selected rows until the end of the transaction ("" if none). */
+  public String forUpdate() {
+    return forUpdate;
+  }
+
+  /**
+   * Appends {@code LIMIT ? OFFSET ?} for a page, {@code OFFSET ?} alone (with the vendor's "no
+   * limit") when there is no limit but an offset, nothing when neither.
+   */
+  public void limit(SqlBuilder b, Integer limit, int offset) {
+    if (limit != null) {
+      b.sql(" LIMIT ").param(limit).sql(" OFFSET ").param(offset);
+    } else if (offset > 0) {
+      // the LIMIT that means "no limit": an OFFSET cannot stand alone
+      b.sql(" LIMIT " + noLimit + " OFFSET ").param(offset);
+    }
+  }
+
+  /** {@code INSERT INTO table (`a`, `b`) VALUES (?, ?)}. */
+  public static String insert(String table, List<String> columns) {
+    return "INSERT INTO "
+        + table
+        + " ("
+        + String.join(", ", columns.stream().map(SqlDialect::quote).toList())
+        + ") VALUES ("
+        + SqlBuilder.placeholders(columns.size())
+        + ")";
+  }
+
+  /**
+   * Quotes a column name (backticks work on MySQL and SQLite; {@code key} is reserved on MySQL).
+   */
+  public static String quote(String column) {
+    return "`" + column + "`";
+  }
+
+  static String assignments(List<String> columns, String format) {
+    return String.join(
+        ", ", columns.stream().map(c -> String.format(format, quote(c), quote(c))).toList());
+  }
+
+  // ------------------------------------------------------------------ search comparisons
+
   /**
    * Appends a case-sensitive string comparison of {@code column} (a qualified column name, never
    * user input) against a bound value. {@code comparator} is upper-case: {@code = != LIKE ILIKE IN
    * NOT IN}, or an ordering comparator. For IN/NOT IN the value is a {@code List<String>}.
    */
   public void compareString(SqlBuilder b, String column, String comparator, Object value) {
-    boolean mysql = vendor == SqlVendor.MYSQL;
     switch (comparator) {
-      case "=" -> {
-        if (mysql) {
-          withBinary(b, column, "=", "AND", value);
-        } else {
-          b.sql(column + " = ").param(value);
-        }
-      }
-      case "!=" -> {
-        if (mysql) {
-          withBinary(b, column, "!=", "OR", value);
-        } else {
-          b.sql(column + " != ").param(value);
-        }
-      }
-      case "LIKE" -> {
-        if (mysql) {
-          withBinary(b, column, "LIKE", "AND", value);
-        } else {
-          b.sql(column + " GLOB ").param(likeToGlob((String) value));
-        }
-      }
+      case "=", "!=", "LIKE", "IN", "NOT IN" -> caseSensitive(b, column, comparator, value);
       case "ILIKE" -> b.sql("LOWER(" + column + ") LIKE LOWER(").param(value).sql(")");
-      case "IN", "NOT IN" -> {
-        List<?> values = (List<?>) value;
-        b.sql("(" + (mysql ? "BINARY " : "") + column + " " + comparator + " ");
-        b.paramList(values).sql(")");
-      }
       case "<", "<=", ">", ">=" -> b.sql(column + " " + comparator + " ").param(value);
       default -> throw new IllegalArgumentException("Unsupported comparator " + comparator);
     }
   }
+
+  /** {@code = != LIKE IN NOT IN}, case-sensitive whatever the column's collation. */
+  abstract void caseSensitive(SqlBuilder b, String column, String comparator, Object value);
 
   /**
    * Appends a numeric comparison ({@code = != < <= > >= IN NOT IN}); no BINARY needed.
@@ -109,18 +144,14 @@ public final class SqlDialect {
     }
     switch (comparator) {
       case "=", "!=", "<", "<=", ">", ">=" -> b.sql(column + " " + comparator + " ").param(value);
-      case "IN", "NOT IN" -> {
-        b.sql("(" + column + " " + comparator + " ").paramList((List<?>) value).sql(")");
-      }
+      case "IN", "NOT IN" -> inList(b, "", column, comparator, value);
       default -> throw new IllegalArgumentException("Unsupported comparator " + comparator);
     }
   }
 
-  /** {@code (col op ? joiner BINARY col op ?)}: the plain comparison first, so indexes apply. */
-  private static void withBinary(
-      SqlBuilder b, String column, String op, String joiner, Object value) {
-    b.sql("(" + column + " " + op + " ").param(value);
-    b.sql(" " + joiner + " BINARY " + column + " " + op + " ").param(value).sql(")");
+  /** {@code (prefix col op (?, ...))}. */
+  static void inList(SqlBuilder b, String prefix, String column, String op, Object values) {
+    b.sql("(" + prefix + column + " " + op + " ").paramList((List<?>) values).sql(")");
   }
 
   /**
@@ -149,5 +180,28 @@ public final class SqlDialect {
               }
             });
     return glob.toString();
+  }
+
+  // ------------------------------------------------------------------ errors
+
+  /** Whether the exception (or one of its causes) is this failure. */
+  public boolean is(SqlFailure failure, SQLException e) {
+    return failure.matches(e, failures.getOrDefault(failure, SqlFailure.Signature.NONE));
+  }
+
+  public boolean isUniqueViolation(SQLException e) {
+    return is(SqlFailure.UNIQUE_VIOLATION, e);
+  }
+
+  public boolean isDataTooLong(SQLException e) {
+    return is(SqlFailure.DATA_TOO_LONG, e);
+  }
+
+  public boolean isTransient(SQLException e) {
+    return is(SqlFailure.TRANSIENT, e);
+  }
+
+  public boolean isConnectionLost(SQLException e) {
+    return is(SqlFailure.CONNECTION_LOST, e);
   }
 }
