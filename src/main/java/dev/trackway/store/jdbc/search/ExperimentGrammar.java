@@ -1,8 +1,8 @@
 package dev.trackway.store.jdbc.search;
 
-import dev.trackway.compat.PyRepr;
 import dev.trackway.error.MlflowException;
 import dev.trackway.store.jdbc.search.FilterSyntax.InvalidClauseStyle;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -15,7 +15,7 @@ final class ExperimentGrammar extends SearchGrammar {
   static final Set<String> ATTRIBUTES =
       orderedSet("name", "experiment_id", "creation_time", "last_update_time");
 
-  private static final Set<String> ENTITY_TYPES = Set.of("attribute", "attributes", "tag", "tags");
+  private static final List<String> PREFIXES = List.of("attribute", "attributes", "tag", "tags");
 
   static final ExperimentGrammar INSTANCE = new ExperimentGrammar();
 
@@ -29,34 +29,9 @@ final class ExperimentGrammar extends SearchGrammar {
   }
 
   @Override
-  Identifier identifier(String text, Set<String> validAttributes) {
-    int dot = text.indexOf('.');
-    EntityType type;
-    String key;
-    if (dot < 0) {
-      type = EntityType.ATTRIBUTE;
-      key = text;
-    } else {
-      String prefix = text.substring(0, dot);
-      if (!ENTITY_TYPES.contains(prefix)) {
-        throw MlflowException.invalidParameterValue(
-            "Invalid entity type '"
-                + prefix
-                + "'. Valid entity types are ('attribute', 'attributes', 'tag', 'tags')");
-      }
-      type = entityType(prefix);
-      key = text.substring(dot + 1);
-    }
-    key = trimBackticks(stripQuotes(key));
-    if (type == EntityType.ATTRIBUTE && !validAttributes.contains(key)) {
-      throw MlflowException.invalidParameterValue(
-          "Invalid attribute key '"
-              + key
-              + "' specified. Valid keys are '"
-              + PyRepr.set(validAttributes)
-              + "'");
-    }
-    return new Identifier(type, key);
+  EntityType entityType(String prefix) {
+    requirePrefix(prefix, PREFIXES);
+    return super.entityType(prefix);
   }
 
   @Override

@@ -47,28 +47,22 @@ public final class ExperimentSearch {
       int limit,
       int offset,
       SqlVendor vendor) {
-    SqlDialect dialect = SqlDialect.of(vendor);
-    if (limit < 0 || offset < 0) {
-      throw MlflowException.invalidParameterValue(
-          "Invalid limit/offset for search: limit=" + limit + ", offset=" + offset);
-    }
+    SqlDialect dialect = SearchSql.dialect(vendor, limit, offset);
     // Same order of validation as MLflow: parse the filter, check/translate it, then order_by.
     List<Comparison> comparisons = ExperimentGrammar.INSTANCE.parseFilter(filter);
     SqlBuilder where = new SqlBuilder();
     where.sql(" WHERE experiments.workspace = ").param(WORKSPACE);
-    ViewType view = viewType == null ? ViewType.ACTIVE_ONLY : viewType;
-    where.sql(" AND experiments.lifecycle_stage IN ").paramList(view.lifecycleStages());
-    int alias = 0;
-    for (Comparison c : comparisons) {
-      where.sql(" AND ");
-      filter(c, dialect, where, "f" + (++alias));
-    }
+    SearchSql.lifecycle(where, "experiments", viewType);
+    SearchSql.filters(where, comparisons, dialect, ExperimentSearch::filter);
     SqlBuilder order = new SqlBuilder();
     orderBy(orderBy, order);
-    SqlBuilder sql = new SqlBuilder().sql("SELECT experiments.experiment_id FROM experiments");
-    sql.append(where).sql(" ORDER BY ").append(order);
-    sql.sql(" LIMIT ").param(limit).sql(" OFFSET ").param(offset);
-    return sql.build();
+    return SearchSql.select(
+        "experiments.experiment_id FROM experiments",
+        new SqlBuilder(),
+        where,
+        order,
+        limit,
+        offset);
   }
 
   private static void filter(Comparison c, SqlDialect d, SqlBuilder b, String a) {
@@ -84,18 +78,15 @@ public final class ExperimentSearch {
         if (c.value() instanceof Value.StrList l) {
           List<Object> ids = new ArrayList<>();
           for (String v : l.values()) {
-            ids.add(parseExperimentId(v));
+            ids.add(SearchSql.parseExperimentId(v));
           }
           value = ids;
         } else {
-          Object id = parseExperimentId(((Value.Str) c.value()).value());
+          Object id = SearchSql.parseExperimentId(((Value.Str) c.value()).value());
           value = comparator.equals("IN") || comparator.equals("NOT IN") ? List.of(id) : id;
         }
         if (value instanceof List<?> && !(comparator.equals("IN") || comparator.equals("NOT IN"))) {
-          throw MlflowException.invalidParameterValue(
-              "Invalid comparator '"
-                  + comparator
-                  + "' for a list of values: a list can only be compared with 'IN' or 'NOT IN'.");
+          throw SearchSql.listComparator(comparator);
         }
         d.compareNumber(b, "experiments.experiment_id", comparator, value);
         return;
@@ -110,7 +101,7 @@ public final class ExperimentSearch {
           throw MlflowException.invalidParameterValue(
               "Invalid comparator for string attribute: " + comparator);
         }
-        d.compareString(b, "experiments." + key, comparator, RunSearch.stringValue(c, comparator));
+        d.compareString(b, "experiments." + key, comparator, SearchSql.stringValue(c, comparator));
         return;
       }
       if (!SearchGrammar.NUMERIC_ATTRIBUTE_COMPARATORS.contains(comparator)) {
@@ -131,23 +122,14 @@ public final class ExperimentSearch {
     }
     if (c.type() == EntityType.TAG) {
       if (comparator.equals("IS NULL") || comparator.equals("IS NOT NULL")) {
-        // MLflow matches the key with a plain "=" here (unlike for value comparisons).
-        b.sql(comparator.equals("IS NULL") ? "NOT EXISTS" : "EXISTS");
-        b.sql(" (SELECT 1 FROM experiment_tags " + a + " WHERE " + a);
-        b.sql(".experiment_id = experiments.experiment_id AND " + a + ".key = ")
-            .param(key)
-            .sql(")");
+        KeyValueChild.EXPERIMENT_TAGS.presence(b, a, key, comparator.equals("IS NOT NULL"));
         return;
       }
       if (!Set.of("=", "!=", "LIKE", "ILIKE").contains(comparator)) {
         throw MlflowException.invalidParameterValue("Invalid comparator for tag: " + comparator);
       }
-      b.sql("EXISTS (SELECT 1 FROM experiment_tags " + a + " WHERE " + a);
-      b.sql(".experiment_id = experiments.experiment_id AND ");
-      d.keyEquals(b, a + ".key", key);
-      b.sql(" AND ");
-      d.compareString(b, a + ".value", comparator, ((Value.Str) c.value()).value());
-      b.sql(")");
+      KeyValueChild.EXPERIMENT_TAGS.matches(
+          d, b, a, key, comparator, ((Value.Str) c.value()).value());
       return;
     }
     throw MlflowException.invalidParameterValue("Invalid token type: " + c.type().mlflowName());
@@ -161,16 +143,6 @@ public final class ExperimentSearch {
     }
     String s = Double.toString(v);
     return s.replace("E", "e");
-  }
-
-  /** MLflow's {@code _parse_experiment_id}: an integer, else INVALID_PARAMETER_VALUE. */
-  static Long parseExperimentId(String id) {
-    try {
-      return Long.parseLong(id.strip());
-    } catch (NumberFormatException e) {
-      throw MlflowException.invalidParameterValue(
-          "Invalid experiment ID '" + id + "'. Experiment ID must be a valid integer.");
-    }
   }
 
   private static void orderBy(List<String> orderBy, SqlBuilder order) {

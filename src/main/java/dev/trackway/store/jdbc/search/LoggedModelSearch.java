@@ -2,6 +2,7 @@ package dev.trackway.store.jdbc.search;
 
 import dev.trackway.compat.PyLiteralList;
 import dev.trackway.compat.PyRepr;
+import dev.trackway.domain.LifecycleStage;
 import dev.trackway.domain.LoggedModelDatasetFilter;
 import dev.trackway.domain.LoggedModelOrderBy;
 import dev.trackway.error.MlflowException;
@@ -101,20 +102,18 @@ public final class LoggedModelSearch {
       int limit,
       int offset,
       SqlVendor vendor) {
-    SqlDialect d = SqlDialect.of(vendor);
-    if (limit < 0 || offset < 0) {
-      throw MlflowException.invalidParameterValue(
-          "Invalid limit/offset for search: limit=" + limit + ", offset=" + offset);
-    }
+    SqlDialect d = SearchSql.dialect(vendor, limit, offset);
     List<Clause> clauses = parseFilter(filter);
     List<Long> expIds = new ArrayList<>();
     for (String id : experimentIds == null ? List.<String>of() : experimentIds) {
-      expIds.add(parseExperimentId(id));
+      expIds.add(SearchSql.parseExperimentId(id));
     }
     List<LoggedModelDatasetFilter> ds = datasets == null ? List.of() : datasets;
     int[] alias = {0};
     SqlBuilder where =
-        new SqlBuilder().sql(" WHERE logged_models.lifecycle_stage != ").param("deleted");
+        new SqlBuilder()
+            .sql(" WHERE logged_models.lifecycle_stage != ")
+            .param(LifecycleStage.DELETED.value());
     if (expIds.isEmpty()) {
       where.sql(" AND 1 = 0");
     } else {
@@ -135,28 +134,11 @@ public final class LoggedModelSearch {
           where.sql(")");
         }
         case PARAMS, TAGS -> {
-          boolean param = c.kind() == Kind.PARAMS;
-          String table = param ? "logged_model_params" : "logged_model_tags";
-          String keyCol = param ? "param_key" : "tag_key";
-          String valCol = param ? "param_value" : "tag_value";
-          String a = "p" + (++alias[0]);
-          where
-              .sql(
-                  "EXISTS (SELECT 1 FROM "
-                      + table
-                      + " "
-                      + a
-                      + " WHERE "
-                      + a
-                      + ".model_id = logged_models.model_id AND "
-                      + a
-                      + "."
-                      + keyCol
-                      + " = ")
-              .param(c.key());
-          where.sql(" AND ");
-          d.compareString(where, a + "." + valCol, c.op(), stringValue(c));
-          where.sql(")");
+          KeyValueChild child =
+              c.kind() == Kind.PARAMS
+                  ? KeyValueChild.LOGGED_MODEL_PARAMS
+                  : KeyValueChild.LOGGED_MODEL_TAGS;
+          child.matches(d, where, "p" + (++alias[0]), c.key(), c.op(), stringValue(c));
         }
         default -> throw new IllegalStateException(c.kind().toString());
       }
@@ -182,13 +164,7 @@ public final class LoggedModelSearch {
         }
         hasCreation |= name.equals("creation_timestamp_ms");
         hasModelId |= name.equals("model_id");
-        String col = "logged_models." + name;
-        order.add(
-            "CASE WHEN "
-                + col
-                + " IS NULL THEN 1 ELSE 0 END ASC, "
-                + col
-                + (ob.ascending() ? " ASC" : " DESC"));
+        order.add(nullsLast("logged_models." + name, ob.ascending()));
         continue;
       }
       int dot = field.indexOf('.');
@@ -204,19 +180,13 @@ public final class LoggedModelSearch {
           joins,
           key,
           ds,
-          emptyToNull(ob.datasetName()),
+          SearchSql.emptyToNull(ob.datasetName()),
           true,
-          emptyToNull(ob.datasetDigest()),
+          SearchSql.emptyToNull(ob.datasetDigest()),
           expIds,
           alias);
       joins.sql(" " + a + " ON " + a + ".model_id = logged_models.model_id");
-      order.add(
-          "CASE WHEN "
-              + a
-              + ".metric_value IS NULL THEN 1 ELSE 0 END ASC, "
-              + a
-              + ".metric_value"
-              + (ob.ascending() ? " ASC" : " DESC"));
+      order.add(nullsLast(a + ".metric_value", ob.ascending()));
     }
     if (!hasCreation) {
       order.add("logged_models.creation_timestamp_ms DESC");
@@ -225,14 +195,17 @@ public final class LoggedModelSearch {
       order.add("logged_models.model_id ASC");
     }
     orderSql.sql(String.join(", ", order));
-    SqlBuilder sql = new SqlBuilder().sql("SELECT logged_models.model_id FROM logged_models");
-    sql.append(joins).append(where).sql(" ORDER BY ").append(orderSql);
-    sql.sql(" LIMIT ").param(limit).sql(" OFFSET ").param(offset);
-    return sql.build();
+    return SearchSql.select(
+        "logged_models.model_id FROM logged_models", joins, where, orderSql, limit, offset);
   }
 
-  private static String emptyToNull(String s) {
-    return s == null || s.isEmpty() ? null : s;
+  /** Missing values last whatever the direction, as MLflow orders logged models. */
+  private static String nullsLast(String column, boolean ascending) {
+    return "CASE WHEN "
+        + column
+        + " IS NULL THEN 1 ELSE 0 END ASC, "
+        + column
+        + (ascending ? " ASC" : " DESC");
   }
 
   /**
@@ -380,15 +353,6 @@ public final class LoggedModelSearch {
             + " 'IN' or 'NOT IN', and 'IN' / 'NOT IN' need a list.");
   }
 
-  static Long parseExperimentId(String id) {
-    try {
-      return Long.parseLong(id.strip());
-    } catch (RuntimeException e) {
-      throw MlflowException.invalidParameterValue(
-          "Invalid experiment ID '" + id + "'. Experiment ID must be a valid integer.");
-    }
-  }
-
   // ---------------------------------------------------------------------------------------------
   // Filter
 
@@ -415,11 +379,8 @@ public final class LoggedModelSearch {
     for (RawComparison r : raw) {
       if (r.isNullCheck()) {
         throw MlflowException.invalidParameterValue(
-            "Invalid comparison: "
-                + r.left().text()
-                + " "
-                + r.comparator()
-                + ". Expected a comparison with 3 tokens.");
+            "Invalid comparison: %s %s. Expected a comparison with 3 tokens.",
+            r.left().text(), r.comparator());
       }
       String op = r.comparator().toUpperCase(Locale.ROOT);
       String identifier = r.left().text();

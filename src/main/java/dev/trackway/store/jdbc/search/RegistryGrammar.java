@@ -1,9 +1,9 @@
 package dev.trackway.store.jdbc.search;
 
-import dev.trackway.compat.PyLiteralList;
 import dev.trackway.compat.PyRepr;
 import dev.trackway.error.MlflowException;
 import dev.trackway.store.jdbc.search.FilterSyntax.InvalidClauseStyle;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -17,7 +17,7 @@ import java.util.Set;
  */
 final class RegistryGrammar extends SearchGrammar {
 
-  private static final Set<String> ENTITY_TYPES = Set.of("attribute", "tag", "tags");
+  private static final List<String> PREFIXES = List.of("attribute", "tag", "tags");
 
   /** {@code SearchModelUtils}: attribute {@code name}, lists for {@code name}. */
   static final RegistryGrammar REGISTERED_MODELS =
@@ -62,70 +62,31 @@ final class RegistryGrammar extends SearchGrammar {
       throw MlflowException.invalidParameterValue(
           "IS NULL / IS NOT NULL is not supported for " + entityLabel + " search.");
     }
-    if (!(raw.left() instanceof Operand.Identifier)) {
-      throw MlflowException.invalidParameterValue(
-          "Invalid comparison clause. Expected 'Identifier' found '" + raw.left().text() + "'");
-    }
-    Identifier id = identifier(raw.left().text(), searchAttributes);
-    String comparator = raw.comparator().toUpperCase(Locale.ROOT);
-    Value value = value(id.type(), id.key(), raw.right());
-    return new Comparison(id.type(), id.key(), comparator, value);
+    Comparison c = super.resolve(raw);
+    return new Comparison(c.type(), c.key(), c.comparator().toUpperCase(Locale.ROOT), c.value());
   }
 
-  /**
-   * MLflow checks the attribute key before removing quotes (so a quoted attribute name is not
-   * valid) and does not accept backquoted entity types here.
-   */
+  /** No backquoted entity types here: the prefix is taken as written. */
   @Override
-  Identifier identifier(String text, Set<String> validAttributes) {
-    int dot = text.indexOf('.');
-    EntityType type;
-    String key;
-    if (dot < 0) {
-      type = EntityType.ATTRIBUTE;
-      key = text;
-    } else {
-      String prefix = text.substring(0, dot);
-      key = text.substring(dot + 1);
-      if (!ENTITY_TYPES.contains(prefix)) {
-        throw MlflowException.invalidParameterValue(
-            "Invalid entity type '"
-                + prefix
-                + "'. Valid entity types are ('attribute', 'tag', 'tags')");
-      }
-      type = prefix.equals("attribute") ? EntityType.ATTRIBUTE : EntityType.TAG;
-    }
-    if (type == EntityType.ATTRIBUTE && !validAttributes.contains(key)) {
-      throw MlflowException.invalidParameterValue(
-          "Invalid attribute key '"
-              + key
-              + "' specified. Valid keys are '"
-              + PyRepr.set(validAttributes)
-              + "'");
-    }
-    return new Identifier(type, trimBackticks(stripQuotes(key)));
+  EntityType entityType(String prefix) {
+    requirePrefix(prefix, PREFIXES);
+    return prefix.equals("attribute") ? EntityType.ATTRIBUTE : EntityType.TAG;
+  }
+
+  /** MLflow checks the attribute key before removing quotes (a quoted name is not valid). */
+  @Override
+  boolean checksKeyAsWritten() {
+    return true;
   }
 
   @Override
   Value value(EntityType type, String key, Operand token) {
     if (type == EntityType.TAG) {
-      if (isStringToken(token)) {
-        return new Value.Str(quotedString(token.text()));
-      }
-      throw MlflowException.invalidParameterValue(
-          "Expected a quoted string value for tag (e.g. 'my-value'). Got value " + token.text());
+      return quotedValue(type, token);
     }
-    if (isStringToken(token)) {
-      return new Value.Str(quotedString(token.text()));
-    }
-    if (token instanceof Operand.Parenthesis) {
-      if (!listSupportedKeys.contains(key)) {
-        throw MlflowException.invalidParameterValue(
-            "Only "
-                + PyRepr.list(listSupportedKeys.stream().sorted().toList())
-                + " attributes support comparison with a list of quoted string values.");
-      }
-      return new Value.StrList(PyLiteralList.parse(token.text()));
+    Value value = stringOrList(key, token);
+    if (value != null) {
+      return value;
     }
     if (numericValues && token instanceof Operand.NumberLiteral n) {
       if (!numericAttributes.contains(key)) {
@@ -140,12 +101,5 @@ final class RegistryGrammar extends SearchGrammar {
         "Expected a quoted string value or a list of quoted string values for attributes. Got"
             + " value "
             + token.text());
-  }
-
-  /** Registry filters accept no null checks; kept for completeness of the base contract. */
-  @Override
-  void checkNullComparisonAllowed(Identifier id) {
-    throw MlflowException.invalidParameterValue(
-        "IS NULL / IS NOT NULL is not supported for " + entityLabel + " search.");
   }
 }

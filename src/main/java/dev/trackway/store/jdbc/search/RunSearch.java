@@ -1,6 +1,6 @@
 package dev.trackway.store.jdbc.search;
 
-import dev.trackway.compat.PyRepr;
+import dev.trackway.domain.MlflowTags;
 import dev.trackway.domain.ViewType;
 import dev.trackway.error.MlflowException;
 import dev.trackway.store.jdbc.search.FilterSyntax.InvalidClauseStyle;
@@ -42,31 +42,24 @@ import java.util.Set;
  */
 public final class RunSearch {
 
+  /** The attributes order_by accepts; filters also accept the run name's spellings. */
+  private static final List<String> ORDER_BY_ATTRIBUTES =
+      List.of(
+          "run_id",
+          "run_name",
+          "status",
+          "user_id",
+          "artifact_uri",
+          "start_time",
+          "end_time",
+          "created",
+          "Created");
+
   static final SearchGrammar GRAMMAR =
       new SearchGrammar(
           SearchGrammar.orderedSet(
-              "run_id",
-              "run_name",
-              "status",
-              "user_id",
-              "artifact_uri",
-              "start_time",
-              "end_time",
-              "created",
-              "Created",
-              "run name",
-              "Run name",
-              "Run Name"),
-          SearchGrammar.orderedSet(
-              "run_id",
-              "run_name",
-              "status",
-              "user_id",
-              "artifact_uri",
-              "start_time",
-              "end_time",
-              "created",
-              "Created"),
+              ORDER_BY_ATTRIBUTES, List.of("run name", "Run name", "Run Name")),
+          SearchGrammar.orderedSet(ORDER_BY_ATTRIBUTES),
           SearchGrammar.orderedSet("start_time", "end_time", "created", "Created"),
           Set.of("run_id"),
           InvalidClauseStyle.QUOTED);
@@ -84,8 +77,8 @@ public final class RunSearch {
 
   private static final Set<String> NUMERIC_ATTRIBUTES = Set.of("start_time", "end_time");
 
-  static final String RUN_NAME_TAG = "mlflow.runName";
-  static final String DATASET_CONTEXT_TAG = "mlflow.data.context";
+  static final String RUN_NAME_TAG = MlflowTags.RUN_NAME;
+  static final String DATASET_CONTEXT_TAG = MlflowTags.DATASET_CONTEXT;
 
   private RunSearch() {}
 
@@ -110,11 +103,7 @@ public final class RunSearch {
       int limit,
       int offset,
       SqlVendor vendor) {
-    SqlDialect dialect = SqlDialect.of(vendor);
-    if (limit < 0 || offset < 0) {
-      throw MlflowException.invalidParameterValue(
-          "Invalid limit/offset for search: limit=" + limit + ", offset=" + offset);
-    }
+    SqlDialect dialect = SearchSql.dialect(vendor, limit, offset);
     // Same order of validation as MLflow: parse the filter, then the order_by, then check the
     // comparators while building the filter SQL.
     List<Comparison> comparisons = GRAMMAR.parseFilter(filter);
@@ -129,17 +118,9 @@ public final class RunSearch {
     } else {
       where.sql("runs.experiment_id IN ").paramList(ids);
     }
-    ViewType view = viewType == null ? ViewType.ACTIVE_ONLY : viewType;
-    where.sql(" AND runs.lifecycle_stage IN ").paramList(view.lifecycleStages());
-    int alias = 0;
-    for (Comparison c : comparisons) {
-      where.sql(" AND ");
-      filter(c, dialect, where, "f" + (++alias));
-    }
-    SqlBuilder sql = new SqlBuilder().sql("SELECT runs.run_uuid FROM runs");
-    sql.append(joins).append(where).sql(" ORDER BY ").append(order);
-    sql.sql(" LIMIT ").param(limit).sql(" OFFSET ").param(offset);
-    return sql.build();
+    SearchSql.lifecycle(where, "runs", viewType);
+    SearchSql.filters(where, comparisons, dialect, RunSearch::filter);
+    return SearchSql.select("runs.run_uuid FROM runs", joins, where, order, limit, offset);
   }
 
   static String translateKeyAlias(String key) {
@@ -172,16 +153,11 @@ public final class RunSearch {
           throw SearchGrammar.invalidComparator(
               comparator, SearchGrammar.STRING_ATTRIBUTE_COMPARATORS, true);
         }
-        Object value = stringValue(c, comparator);
+        Object value = SearchSql.stringValue(c, comparator);
         if (key.equals("run_name")) {
           // Like MLflow: run_name compares the mlflow.runName tag (runs.name is empty for runs
           // logged by old clients).
-          b.sql(
-              "EXISTS (SELECT 1 FROM tags " + a + " WHERE " + a + ".run_uuid = runs.run_uuid AND ");
-          d.keyEquals(b, a + ".key", RUN_NAME_TAG);
-          b.sql(" AND ");
-          d.compareString(b, a + ".value", comparator, value);
-          b.sql(")");
+          KeyValueChild.RUN_TAGS.matches(d, b, a, RUN_NAME_TAG, comparator, value);
         } else {
           d.compareString(b, "runs." + ATTRIBUTE_COLUMNS.get(key), comparator, value);
         }
@@ -192,13 +168,7 @@ public final class RunSearch {
               comparator, SearchGrammar.METRIC_COMPARATORS, false);
         }
         double value = ((Value.Num) c.value()).doubleValue();
-        b.sql(
-            "EXISTS (SELECT 1 FROM latest_metrics "
-                + a
-                + " WHERE "
-                + a
-                + ".run_uuid = runs.run_uuid AND ");
-        d.keyEquals(b, a + ".key", key);
+        KeyValueChild.RUN_LATEST_METRICS.open(d, b, a, key);
         // NaN is stored as value 0 with is_nan = 1: it satisfies only "!=".
         if (comparator.equals("!=")) {
           b.sql(" AND (");
@@ -216,34 +186,19 @@ public final class RunSearch {
         if (!valid.contains(comparator)) {
           throw SearchGrammar.invalidComparator(comparator, valid, param);
         }
-        String table = param ? "params" : "tags";
+        KeyValueChild child = param ? KeyValueChild.RUN_PARAMS : KeyValueChild.RUN_TAGS;
         if (comparator.equals("IS NULL") || comparator.equals("IS NOT NULL")) {
-          // MLflow matches the key with a plain "=" here (unlike for value comparisons).
-          b.sql(comparator.equals("IS NULL") ? "NOT EXISTS" : "EXISTS");
-          b.sql(" (SELECT 1 FROM " + table + " " + a + " WHERE " + a + ".run_uuid = runs.run_uuid");
-          b.sql(" AND " + a + ".key = ").param(key).sql(")");
+          child.presence(b, a, key, comparator.equals("IS NOT NULL"));
           return;
         }
-        Object value = stringValue(c, comparator);
-        b.sql(
-            "EXISTS (SELECT 1 FROM "
-                + table
-                + " "
-                + a
-                + " WHERE "
-                + a
-                + ".run_uuid = runs.run_uuid AND ");
-        d.keyEquals(b, a + ".key", key);
-        b.sql(" AND ");
-        d.compareString(b, a + ".value", comparator, value);
-        b.sql(")");
+        child.matches(d, b, a, key, comparator, SearchSql.stringValue(c, comparator));
       }
       case DATASET -> {
         if (!SearchGrammar.DATASET_COMPARATORS.contains(comparator)) {
           throw SearchGrammar.invalidComparator(
               comparator, SearchGrammar.DATASET_COMPARATORS, false);
         }
-        Object value = stringValue(c, comparator);
+        Object value = SearchSql.stringValue(c, comparator);
         String ds = a + "d";
         b.sql("EXISTS (SELECT 1 FROM inputs " + a + " JOIN datasets " + ds);
         b.sql(" ON " + ds + ".dataset_uuid = " + a + ".source_id");
@@ -268,25 +223,6 @@ public final class RunSearch {
     b.sql(" WHERE " + a + ".destination_type = ").param("RUN");
     b.sql(" AND " + a + ".destination_id = runs.run_uuid AND " + a + ".source_type = ")
         .param("DATASET");
-  }
-
-  /** The bound value of a string comparison: a String, or a List for IN / NOT IN. */
-  static Object stringValue(Comparison c, String comparator) {
-    boolean list = comparator.equals("IN") || comparator.equals("NOT IN");
-    if (c.value() instanceof Value.StrList l) {
-      if (!list) {
-        throw MlflowException.invalidParameterValue(
-            "Invalid comparator '"
-                + comparator
-                + "' for a list of values: a list can only be compared with 'IN' or 'NOT IN'.");
-      }
-      return l.values();
-    }
-    if (c.value() instanceof Value.Str s) {
-      // IN / NOT IN always come with a parenthesised list (the syntax requires it).
-      return list ? List.of(s.value()) : s.value();
-    }
-    throw new IllegalStateException("Unexpected value " + c.value());
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -332,8 +268,7 @@ public final class RunSearch {
         order.sql("CASE WHEN " + column + " IS NULL THEN 1 ELSE 0 END, ");
       }
       if (!observed.add(term.type().name() + "\u0000" + key)) {
-        throw MlflowException.invalidParameterValue(
-            "`order_by` contains duplicate fields: " + PyRepr.list(clauses));
+        throw SearchSql.duplicateOrderBy(clauses);
       }
       order.sql(column + (term.ascending() ? "" : " DESC") + ", ");
     }

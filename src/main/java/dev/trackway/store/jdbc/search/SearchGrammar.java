@@ -7,7 +7,6 @@ import dev.trackway.store.jdbc.search.FilterSyntax.InvalidClauseStyle;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -35,24 +34,6 @@ class SearchGrammar {
 
   static final Set<String> DATASET_ATTRIBUTES = orderedSet("name", "digest", "context");
 
-  /** Entity prefixes: canonical name and aliases ("metric"/"metrics", "attr"/"run", ...). */
-  private static final Map<String, EntityType> ENTITY_PREFIXES =
-      Map.ofEntries(
-          Map.entry("metric", EntityType.METRIC),
-          Map.entry("metrics", EntityType.METRIC),
-          Map.entry("parameter", EntityType.PARAM),
-          Map.entry("parameters", EntityType.PARAM),
-          Map.entry("param", EntityType.PARAM),
-          Map.entry("params", EntityType.PARAM),
-          Map.entry("tag", EntityType.TAG),
-          Map.entry("tags", EntityType.TAG),
-          Map.entry("attribute", EntityType.ATTRIBUTE),
-          Map.entry("attributes", EntityType.ATTRIBUTE),
-          Map.entry("attr", EntityType.ATTRIBUTE),
-          Map.entry("run", EntityType.ATTRIBUTE),
-          Map.entry("dataset", EntityType.DATASET),
-          Map.entry("datasets", EntityType.DATASET));
-
   private static final String VALID_ENTITY_TYPES =
       "['metric', 'parameter', 'tag', 'attribute', 'dataset']";
 
@@ -76,7 +57,17 @@ class SearchGrammar {
   }
 
   static Set<String> orderedSet(String... items) {
-    return java.util.Collections.unmodifiableSet(new LinkedHashSet<>(List.of(items)));
+    return orderedSet(List.of(items));
+  }
+
+  /** The items of the lists, in order, as a set. */
+  @SafeVarargs
+  static Set<String> orderedSet(List<String>... lists) {
+    Set<String> out = new LinkedHashSet<>();
+    for (List<String> l : lists) {
+      out.addAll(l);
+    }
+    return java.util.Collections.unmodifiableSet(out);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -110,11 +101,8 @@ class SearchGrammar {
   void checkNullComparisonAllowed(Identifier id) {
     if (id.type() != EntityType.TAG && id.type() != EntityType.PARAM) {
       throw MlflowException.invalidParameterValue(
-          "IS NULL / IS NOT NULL is only supported for tags and params, not for '"
-              + id.type().mlflowName()
-              + "' '"
-              + id.key()
-              + "'");
+          "IS NULL / IS NOT NULL is only supported for tags and params, not for '%s' '%s'",
+          id.type().mlflowName(), id.key());
     }
   }
 
@@ -123,43 +111,47 @@ class SearchGrammar {
 
   /**
    * Splits {@code entity.key} at the first period (a bare name is an attribute), resolves the
-   * entity prefix and strips quotes/backquotes from the key.
+   * entity prefix, strips quotes/backquotes from the key and checks attribute and dataset keys.
    */
   Identifier identifier(String text, Set<String> validAttributes) {
     int dot = text.indexOf('.');
-    EntityType type;
-    String key;
-    if (dot < 0) {
-      type = EntityType.ATTRIBUTE;
-      key = text;
-    } else {
-      type = entityType(text.substring(0, dot));
-      key = text.substring(dot + 1);
-    }
-    key = trimBackticks(stripQuotes(key));
-    if (type == EntityType.ATTRIBUTE && !validAttributes.contains(key)) {
-      throw MlflowException.invalidParameterValue(
-          "Invalid attribute key '"
-              + key
-              + "' specified. Valid keys are '"
-              + PyRepr.set(validAttributes)
-              + "'");
-    }
-    if (type == EntityType.DATASET && !DATASET_ATTRIBUTES.contains(key)) {
-      throw MlflowException.invalidParameterValue(
-          "Invalid dataset key '"
-              + key
-              + "' specified. Valid keys are '"
-              + PyRepr.set(DATASET_ATTRIBUTES)
-              + "'");
+    EntityType type = dot < 0 ? EntityType.ATTRIBUTE : entityType(text.substring(0, dot));
+    String written = dot < 0 ? text : text.substring(dot + 1);
+    String key = trimBackticks(stripQuotes(written));
+    String checked = checksKeyAsWritten() ? written : key;
+    if (type == EntityType.ATTRIBUTE) {
+      checkKey("attribute", checked, validAttributes);
+    } else if (type == EntityType.DATASET) {
+      checkKey("dataset", checked, DATASET_ATTRIBUTES);
     }
     return new Identifier(type, key);
+  }
+
+  /** Whether keys are checked before quotes are removed (MLflow's registry searches do that). */
+  boolean checksKeyAsWritten() {
+    return false;
+  }
+
+  private static void checkKey(String kind, String key, Set<String> valid) {
+    if (!valid.contains(key)) {
+      throw MlflowException.invalidParameterValue(
+          "Invalid %s key '%s' specified. Valid keys are '%s'", kind, key, PyRepr.set(valid));
+    }
+  }
+
+  /** Checks a raw prefix against the few an entity's grammar allows, with MLflow's message. */
+  static void requirePrefix(String prefix, List<String> allowed) {
+    if (!allowed.contains(prefix)) {
+      throw MlflowException.invalidParameterValue(
+          "Invalid entity type '%s'. Valid entity types are %s",
+          prefix, PyRepr.tuple(allowed.stream().map(PyRepr::str).toList()));
+    }
   }
 
   /** Resolves an entity prefix (backquotes allowed, case-sensitive, as in MLflow). */
   EntityType entityType(String prefix) {
     String trimmed = trimBackticks(prefix);
-    EntityType type = ENTITY_PREFIXES.get(trimmed);
+    EntityType type = EntityType.ofPrefix(trimmed);
     if (type == null) {
       throw MlflowException.invalidParameterValue(
           "Invalid entity type '" + trimmed + "'. Valid values are " + VALID_ENTITY_TYPES);
@@ -204,14 +196,7 @@ class SearchGrammar {
             "Expected numeric value type for metric. Found " + token.text());
       }
       case PARAM, TAG -> {
-        if (isStringToken(token)) {
-          return new Value.Str(quotedString(token.text()));
-        }
-        throw MlflowException.invalidParameterValue(
-            "Expected a quoted string value for "
-                + type.mlflowName()
-                + " (e.g. 'my-value'). Got value "
-                + token.text());
+        return quotedValue(type, token);
       }
       case ATTRIBUTE -> {
         if (numericAttributes.contains(key)) {
@@ -224,17 +209,9 @@ class SearchGrammar {
                   + ". Found "
                   + token.text());
         }
-        if (isStringToken(token)) {
-          return new Value.Str(quotedString(token.text()));
-        }
-        if (token instanceof Operand.Parenthesis) {
-          if (!listSupportedKeys.contains(key)) {
-            throw MlflowException.invalidParameterValue(
-                "Only "
-                    + PyRepr.list(listSupportedKeys.stream().sorted().toList())
-                    + " attributes support comparison with a list of quoted string values.");
-          }
-          return new Value.StrList(PyLiteralList.parse(token.text()));
+        Value value = stringOrList(key, token);
+        if (value != null) {
+          return value;
         }
         throw MlflowException.invalidParameterValue(
             "Expected a quoted string value for attributes. Got value " + token.text());
@@ -251,6 +228,38 @@ class SearchGrammar {
       }
       default -> throw new IllegalStateException(type.toString());
     }
+  }
+
+  /** A param's or tag's value: a quoted string. */
+  static Value quotedValue(EntityType type, Operand token) {
+    if (isStringToken(token)) {
+      return new Value.Str(quotedString(token.text()));
+    }
+    throw MlflowException.invalidParameterValue(
+        "Expected a quoted string value for "
+            + type.mlflowName()
+            + " (e.g. 'my-value'). Got value "
+            + token.text());
+  }
+
+  /**
+   * An attribute's quoted string, or parenthesised list for the keys that take lists; null for any
+   * other operand.
+   */
+  Value stringOrList(String key, Operand token) {
+    if (isStringToken(token)) {
+      return new Value.Str(quotedString(token.text()));
+    }
+    if (!(token instanceof Operand.Parenthesis)) {
+      return null;
+    }
+    if (!listSupportedKeys.contains(key)) {
+      throw MlflowException.invalidParameterValue(
+          "Only "
+              + PyRepr.list(listSupportedKeys.stream().sorted().toList())
+              + " attributes support comparison with a list of quoted string values.");
+    }
+    return new Value.StrList(PyLiteralList.parse(token.text()));
   }
 
   // ---------------------------------------------------------------------------------------------
