@@ -79,21 +79,8 @@ interface JdbcModelVersionStore extends ModelRegistryStore, JdbcStorePart {
       try {
         return write(
             c -> {
-              // Update the model row first: concurrent creations then queue on its row lock.
-              if (JdbcRegisteredModelStore.touch(c, name, creationTime) == 0) {
-                throw JdbcRegisteredModelStore.notFound(name);
-              }
-              String stored = JdbcRegisteredModelStore.require(c, name).name();
-              long version =
-                  Jdbc.first(
-                          c,
-                          SqlQuery.of(
-                              "SELECT MAX(version) FROM model_versions WHERE workspace = ? AND"
-                                  + " name = ?",
-                              WORKSPACE,
-                              stored),
-                          rs -> rs.getLong(1))
-                      + 1;
+              String stored = lockModel(c, name, creationTime);
+              long version = nextVersion(c, stored);
               ModelVersion mv =
                   new ModelVersion(
                       stored,
@@ -122,6 +109,27 @@ interface JdbcModelVersionStore extends ModelRegistryStore, JdbcStorePart {
     throw MlflowException.internalError(
         "Model Version creation error (name=%s). Giving up after %d attempts.",
         name, CREATE_RETRIES);
+  }
+
+  /**
+   * Updates the model's last update time first, so that concurrent creations queue on its row lock;
+   * the model's stored name.
+   */
+  private static String lockModel(Connection c, String name, long time) throws SQLException {
+    if (JdbcRegisteredModelStore.touch(c, name, time) == 0) {
+      throw JdbcRegisteredModelStore.notFound(name);
+    }
+    return JdbcRegisteredModelStore.require(c, name).name();
+  }
+
+  /** Max + 1 over every version of the model, deleted ones included (MLflow's numbering). */
+  private static long nextVersion(Connection c, String name) throws SQLException {
+    SqlQuery max =
+        SqlQuery.of(
+            "SELECT MAX(version) FROM model_versions WHERE workspace = ? AND name = ?",
+            WORKSPACE,
+            name);
+    return Jdbc.first(c, max, rs -> rs.getLong(1)) + 1;
   }
 
   private static int insert(Connection c, ModelVersion mv, String storageLocation)
