@@ -1,12 +1,9 @@
 package dev.trackway.api;
 
-import dev.trackway.artifacts.ArtifactContent;
-import dev.trackway.artifacts.ArtifactPaths;
+import dev.trackway.domain.ArtifactListing;
 import dev.trackway.error.ErrorCode;
 import dev.trackway.error.MlflowException;
 import dev.trackway.service.ArtifactService;
-import dev.trackway.service.ArtifactService.RunRoot;
-import dev.trackway.service.LoggedModelService;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -28,12 +25,6 @@ import java.util.Set;
 @Path(Prefixes.V2 + "/logged-models/{model_id}/artifacts")
 public class ArtifactLoggedModelResource {
   @Inject ArtifactService service;
-  @Inject LoggedModelService loggedModels;
-
-  RunRoot root(String modelId) {
-    String location = loggedModels.getLoggedModel(modelId, false).info().artifactUri();
-    return service.rootFor(location);
-  }
 
   @GET
   @Path("/directories")
@@ -41,12 +32,10 @@ public class ArtifactLoggedModelResource {
   public Map<String, Object> listLoggedModelArtifacts(
       @PathParam("model_id") String modelId, @Context UriInfo uri) {
     Req req = Req.query(uri.getQueryParameters(), Set.of());
-    String path = req.string("artifact_directory_path");
-    ArtifactPaths.validate(path);
-    RunRoot root = root(modelId);
+    ArtifactListing listing =
+        service.listLoggedModelArtifacts(modelId, req.string("artifact_directory_path"));
     return Resp.of(
-        "root_uri", root.rootUri(),
-        "files", ArtifactResponses.files(service.listRunArtifacts(root, path)));
+        "root_uri", listing.rootUri(), "files", ArtifactResponses.files(listing.files()));
   }
 
   @GET
@@ -65,8 +54,6 @@ public class ArtifactLoggedModelResource {
           ErrorCode.BAD_REQUEST,
           "Request must include the \"artifact_file_path\" query parameter.");
     }
-    String validated = ArtifactPaths.validate(path);
-    ArtifactContent content = service.runArtifact(root(modelId), path);
-    return ArtifactResponses.download(content, ArtifactPaths.normalize(validated));
+    return ArtifactResponses.download(service.loggedModelArtifact(modelId, path));
   }
 }

@@ -1,9 +1,6 @@
 package dev.trackway.api;
 
-import dev.trackway.artifacts.ArtifactContent;
-import dev.trackway.artifacts.ArtifactPaths;
 import dev.trackway.service.ArtifactService;
-import dev.trackway.service.ModelRegistryService;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -19,7 +16,6 @@ import java.util.Set;
 @Path("/model-versions/get-artifact")
 public class ArtifactModelVersionResource {
   @Inject ArtifactService service;
-  @Inject ModelRegistryService registry;
 
   @GET
   public Response getModelVersionArtifact(@Context UriInfo uri) {
@@ -28,13 +24,10 @@ public class ArtifactModelVersionResource {
     if (path == null) {
       throw Req.missing("path");
     }
-    String validated = ArtifactPaths.validate(path);
     String name = req.string("name");
     String version = req.string("version");
-    String downloadUri =
-        registry.getModelVersionDownloadUri(
-            name == null ? "" : name, version == null ? "" : version);
-    ArtifactContent content = service.runArtifact(service.rootFor(downloadUri), path);
-    return ArtifactResponses.download(content, ArtifactPaths.normalize(validated));
+    return ArtifactResponses.download(
+        service.modelVersionArtifact(
+            name == null ? "" : name, version == null ? "" : version, path));
   }
 }

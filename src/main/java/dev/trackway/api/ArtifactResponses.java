@@ -1,9 +1,8 @@
 package dev.trackway.api;
 
-import dev.trackway.artifacts.ArtifactContent;
-import dev.trackway.artifacts.ArtifactPaths;
-import dev.trackway.artifacts.ArtifactRepository.FileEntry;
-import dev.trackway.artifacts.MimeTypes;
+import dev.trackway.domain.ArtifactContent;
+import dev.trackway.domain.ArtifactDownload;
+import dev.trackway.domain.FileInfo;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
@@ -23,12 +22,13 @@ public final class ArtifactResponses {
 
   /**
    * A file download: the content streamed (a local file is sent by the server from the path, an S3
-   * object is copied through a fixed buffer), {@code Content-Type} from {@link
-   * MimeTypes#forDownload}, {@code Content-Disposition: attachment} and {@code
-   * X-Content-Type-Options: nosniff}, as MLflow sends them.
+   * object is copied through a fixed buffer), with the Content-Type the service chose, {@code
+   * Content-Disposition: attachment} and {@code X-Content-Type-Options: nosniff}, as MLflow sends
+   * them.
    */
-  public static Response download(ArtifactContent content, String artifactPath) {
-    String name = ArtifactPaths.basename(artifactPath);
+  public static Response download(ArtifactDownload download) {
+    ArtifactContent content = download.content();
+    String name = download.fileName();
     Response.ResponseBuilder b;
     if (content.file() != null) {
       b = Response.ok(content.file());
@@ -45,7 +45,7 @@ public final class ArtifactResponses {
     if (content.length() >= 0) {
       b.header("Content-Length", content.length());
     }
-    return b.header("Content-Type", MimeTypes.forDownload(name))
+    return b.header("Content-Type", download.contentType())
         .header("Content-Disposition", ArtifactHeaders.contentDisposition(name))
         .header("X-Content-Type-Options", "nosniff")
         .header("Cache-Control", "no-cache")
@@ -61,9 +61,9 @@ public final class ArtifactResponses {
   }
 
   /** FileInfo messages: {@code is_dir} always present, {@code file_size} only for files. */
-  public static List<Map<String, Object>> files(List<FileEntry> entries) {
+  public static List<Map<String, Object>> files(List<FileInfo> entries) {
     List<Map<String, Object>> out = new ArrayList<>(entries.size());
-    for (FileEntry e : entries) {
+    for (FileInfo e : entries) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("path", e.path());
       m.put("is_dir", e.isDir());

@@ -1,13 +1,11 @@
 package dev.trackway.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.trackway.artifacts.ArtifactContent;
-import dev.trackway.artifacts.ArtifactPaths;
-import dev.trackway.artifacts.ArtifactRepository.MultipartUpload;
-import dev.trackway.artifacts.ArtifactRepository.PartCredential;
-import dev.trackway.artifacts.ArtifactRepository.PresignedDownload;
-import dev.trackway.artifacts.ArtifactRepository.UploadedPart;
 import dev.trackway.config.TrackwayConfig;
+import dev.trackway.domain.MultipartUpload;
+import dev.trackway.domain.MultipartUploadCredential;
+import dev.trackway.domain.MultipartUploadPart;
+import dev.trackway.domain.PresignedDownload;
 import dev.trackway.error.MlflowException;
 import dev.trackway.service.ArtifactService;
 import io.vertx.core.http.HttpServerRequest;
@@ -41,7 +39,7 @@ import java.util.regex.Pattern;
  * <p>The artifact path is taken from the raw request line, not from the routed path: the HTTP layer
  * removes dot segments and decodes some escapes before routing, and splits matrix parameters off
  * segments, so only the raw form shows what the client sent. It is then checked by {@link
- * ArtifactPaths} exactly once.
+ * ArtifactService} exactly once.
  */
 @Path("/{prefix: api|ajax-api}/2.0/mlflow-artifacts")
 public class ArtifactsResource {
@@ -66,7 +64,7 @@ public class ArtifactsResource {
     Matcher m = RAW.matcher(path);
     if (!m.matches() || !m.group(2).equals(route)) {
       // dot segments or escapes moved the request onto this route: refuse it
-      throw ArtifactPaths.invalidPath();
+      throw ArtifactService.invalidPath();
     }
     return m.group(3);
   }
@@ -96,9 +94,7 @@ public class ArtifactsResource {
     if (!config.serveArtifacts()) {
       return ArtifactResponses.notServingStreaming();
     }
-    String raw = rawArtifactPath("artifacts");
-    ArtifactContent content = service.downloadProxied(raw);
-    return ArtifactResponses.download(content, ArtifactPaths.safeRelative(raw));
+    return ArtifactResponses.download(service.downloadProxied(rawArtifactPath("artifacts")));
   }
 
   @PUT
@@ -141,11 +137,11 @@ public class ArtifactsResource {
     Long numParts = req.int64("num_parts");
     MultipartUpload mpu = service.createMultipartUpload(dir, path, numParts == null ? 0 : numParts);
     List<Map<String, Object>> creds = new ArrayList<>();
-    for (PartCredential c : mpu.credentials()) {
+    for (MultipartUploadCredential c : mpu.credentials()) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("url", c.url());
       m.put("part_number", c.partNumber());
-      if (!c.headers().isEmpty()) {
+      if (c.headers() != null) {
         m.put("headers", c.headers());
       }
       creds.add(m);
@@ -173,11 +169,12 @@ public class ArtifactsResource {
       throw MlflowException.invalidParameterValue(
           "Invalid value %s for parameter 'parts' supplied.", partsNode.toString());
     }
-    List<UploadedPart> parts = new ArrayList<>();
+    List<MultipartUploadPart> parts = new ArrayList<>();
     for (JsonNode p : partsNode) {
       Req part = Req.of(p);
       Long number = part.int64("part_number");
-      parts.add(new UploadedPart(number == null ? 0 : number.intValue(), part.string("etag")));
+      parts.add(
+          new MultipartUploadPart(number == null ? 0 : number.intValue(), part.string("etag")));
     }
     service.completeMultipartUpload(dir, path, uploadId, parts);
     return ArtifactResponses.emptyJson();
@@ -207,9 +204,7 @@ public class ArtifactsResource {
     if (!config.serveArtifacts()) {
       return ArtifactResponses.notServing(rule(prefix, "presigned/<path:artifact_path>"));
     }
-    PresignedDownload p =
-        service.presignedDownload(
-            rawArtifactPath("presigned"), config.presignedDownloadUrlTtlSeconds());
+    PresignedDownload p = service.presignedDownload(rawArtifactPath("presigned"));
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("url", p.url());
     m.put("headers", p.headers());

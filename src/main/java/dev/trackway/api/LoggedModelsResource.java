@@ -5,9 +5,9 @@ import dev.trackway.domain.KeyValue;
 import dev.trackway.domain.LoggedModel;
 import dev.trackway.domain.LoggedModelDatasetFilter;
 import dev.trackway.domain.LoggedModelOrderBy;
+import dev.trackway.domain.LoggedModelStatus;
 import dev.trackway.domain.Page;
 import dev.trackway.service.LoggedModelService;
-import dev.trackway.store.LoggedModelStore;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -121,34 +121,27 @@ public class LoggedModelsResource {
   /** A LoggedModelStatus by proto name or number. */
   static int status(JsonNode v) {
     if (v.isTextual()) {
-      switch (v.textValue()) {
-        case "LOGGED_MODEL_STATUS_UNSPECIFIED" -> {
-          return LoggedModelStore.STATUS_UNSPECIFIED;
-        }
-        case "LOGGED_MODEL_PENDING" -> {
-          return LoggedModelStore.STATUS_PENDING;
-        }
-        case "LOGGED_MODEL_READY" -> {
-          return LoggedModelStore.STATUS_READY;
-        }
-        case "LOGGED_MODEL_UPLOAD_FAILED" -> {
-          return LoggedModelStore.STATUS_FAILED;
-        }
-        default -> {
-          try {
-            int n = Integer.parseInt(v.textValue().trim());
-            if (n >= 0 && n <= 3) {
-              return n;
-            }
-          } catch (NumberFormatException e) {
-            // the type error below
-          }
+      for (LoggedModelStatus s : LoggedModelStatus.values()) {
+        if (s.name().equals(v.textValue())) {
+          return s.number();
         }
       }
-    } else if (v.isIntegralNumber() && v.asInt() >= 0 && v.asInt() <= 3) {
+      try {
+        int n = Integer.parseInt(v.textValue().trim());
+        if (isStatusNumber(n)) {
+          return n;
+        }
+      } catch (NumberFormatException e) {
+        // the type error below
+      }
+    } else if (v.isIntegralNumber() && isStatusNumber(v.asInt())) {
       return v.asInt();
     }
     throw Req.typeError("status", v);
+  }
+
+  private static boolean isStatusNumber(int n) {
+    return n >= 0 && n < LoggedModelStatus.values().length;
   }
 
   @DELETE

@@ -1,9 +1,7 @@
 package dev.trackway.api;
 
-import dev.trackway.artifacts.ArtifactContent;
-import dev.trackway.artifacts.ArtifactPaths;
+import dev.trackway.domain.ArtifactListing;
 import dev.trackway.service.ArtifactService;
-import dev.trackway.service.ArtifactService.RunRoot;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -37,12 +35,9 @@ public class RunArtifactsResource {
     if (runId == null || runId.isEmpty()) {
       throw Req.missing("run_id");
     }
-    String path = req.string("path");
-    ArtifactPaths.validate(path); // an invalid path is refused before the run is read
-    RunRoot root = service.runRoot(runId);
+    ArtifactListing listing = service.listRunArtifacts(runId, req.string("path"));
     return Resp.of(
-        "root_uri", root.rootUri(),
-        "files", ArtifactResponses.files(service.listRunArtifacts(root, path)));
+        "root_uri", listing.rootUri(), "files", ArtifactResponses.files(listing.files()));
   }
 
   @GET
@@ -57,12 +52,10 @@ public class RunArtifactsResource {
     if (path == null) {
       throw Req.missing("path");
     }
-    String validated = ArtifactPaths.validate(path);
+    ArtifactService.validatePath(path); // an invalid path is refused before a missing run id
     if (runId == null || runId.isEmpty()) {
       throw Req.missing("run_id");
     }
-    RunRoot root = service.runRoot(runId);
-    ArtifactContent content = service.runArtifact(root, path);
-    return ArtifactResponses.download(content, ArtifactPaths.normalize(validated));
+    return ArtifactResponses.download(service.runArtifact(runId, path));
   }
 }

@@ -1,10 +1,14 @@
 package dev.trackway.artifacts.s3;
 
-import dev.trackway.artifacts.ArtifactContent;
 import dev.trackway.artifacts.ArtifactPaths;
 import dev.trackway.artifacts.ArtifactRepository;
 import dev.trackway.artifacts.MimeTypes;
-import dev.trackway.artifacts.local.LocalArtifactRepository;
+import dev.trackway.domain.ArtifactContent;
+import dev.trackway.domain.FileInfo;
+import dev.trackway.domain.MultipartUpload;
+import dev.trackway.domain.MultipartUploadCredential;
+import dev.trackway.domain.MultipartUploadPart;
+import dev.trackway.domain.PresignedDownload;
 import dev.trackway.error.ErrorCode;
 import dev.trackway.error.MlflowException;
 import java.io.ByteArrayInputStream;
@@ -90,11 +94,11 @@ public final class S3ArtifactRepository implements ArtifactRepository {
   }
 
   @Override
-  public List<FileEntry> list(String path) {
+  public List<FileInfo> list(String path) {
     String dest = key(path);
     String listPrefix = dest.isEmpty() ? "" : dest + "/";
     String root = rootWithSlash();
-    List<FileEntry> out = new ArrayList<>();
+    List<FileInfo> out = new ArrayList<>();
     try {
       String token = null;
       do {
@@ -115,7 +119,7 @@ public final class S3ArtifactRepository implements ArtifactRepository {
           if (rel.endsWith("/")) {
             rel = rel.substring(0, rel.length() - 1);
           }
-          out.add(new FileEntry(rel, true, null));
+          out.add(new FileInfo(rel, true, null));
         }
         for (S3Object o : page.contents()) {
           String k = o.key();
@@ -123,7 +127,7 @@ public final class S3ArtifactRepository implements ArtifactRepository {
           if (!k.startsWith(root) || (size == 0 && k.endsWith("/"))) {
             continue; // directory markers
           }
-          out.add(new FileEntry(k.substring(root.length()), false, size));
+          out.add(new FileInfo(k.substring(root.length()), false, size));
         }
         token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
       } while (token != null);
@@ -132,7 +136,7 @@ public final class S3ArtifactRepository implements ArtifactRepository {
     } catch (SdkException e) {
       throw sdkError("list", e);
     }
-    out.sort((a, b) -> LocalArtifactRepository.comparePaths(a.path(), b.path()));
+    out.sort((a, b) -> ArtifactPaths.comparePaths(a.path(), b.path()));
     return out;
   }
 
@@ -352,7 +356,7 @@ public final class S3ArtifactRepository implements ArtifactRepository {
                     }
                   })
               .uploadId();
-      List<PartCredential> credentials = new ArrayList<>();
+      List<MultipartUploadCredential> credentials = new ArrayList<>();
       for (int i = 1; i <= numParts; i++) {
         final int pn = i;
         String url =
@@ -364,7 +368,7 @@ public final class S3ArtifactRepository implements ArtifactRepository {
                                 p -> p.bucket(bucket).key(key).uploadId(uploadId).partNumber(pn)))
                 .url()
                 .toString();
-        credentials.add(new PartCredential(url, pn, Map.of()));
+        credentials.add(new MultipartUploadCredential(url, pn, Map.of()));
       }
       return new MultipartUpload(uploadId, credentials);
     } catch (S3Exception e) {
@@ -375,10 +379,11 @@ public final class S3ArtifactRepository implements ArtifactRepository {
   }
 
   @Override
-  public void completeMultipartUpload(String path, String uploadId, List<UploadedPart> parts) {
+  public void completeMultipartUpload(
+      String path, String uploadId, List<MultipartUploadPart> parts) {
     String key = key(path);
     List<CompletedPart> completed = new ArrayList<>();
-    for (UploadedPart p : parts) {
+    for (MultipartUploadPart p : parts) {
       completed.add(CompletedPart.builder().partNumber(p.partNumber()).eTag(p.etag()).build());
     }
     try {
