@@ -1,24 +1,41 @@
 package dev.trackway.api;
 
+import dev.trackway.api.response.FastApiErrorResponse;
 import dev.trackway.domain.ArtifactContent;
 import dev.trackway.domain.ArtifactDownload;
-import dev.trackway.domain.FileInfo;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
-/** HTTP answers of the artifact routes, shaped like MLflow's. */
+/** HTTP answers of the artifact routes that are not response messages, shaped like MLflow's. */
 public final class ArtifactResponses {
   private ArtifactResponses() {}
 
   private static final int STREAM_BUFFER = 64 * 1024;
+
+  /**
+   * FastAPI's error body: {@code {"detail": "..."}}. Sent inside a Response, so registered for
+   * reflection explicitly (the native image knows only the resource methods' return types).
+   */
+  @RegisterForReflection
+
+  /** A configured refusal that answers with its prepared response (mapped by ExceptionMappers). */
+  public static final class NotServed extends RuntimeException {
+    private final transient Response response;
+
+    NotServed(Response response) {
+      super(null, null, false, false);
+      this.response = response;
+    }
+
+    public Response response() {
+      return response;
+    }
+  }
 
   /**
    * A file download: the content streamed (a local file is sent by the server from the path, an S3
@@ -60,31 +77,6 @@ public final class ArtifactResponses {
     }
   }
 
-  /** FileInfo messages: {@code is_dir} always present, {@code file_size} only for files. */
-  public static List<Map<String, Object>> files(List<FileInfo> entries) {
-    List<Map<String, Object>> out = new ArrayList<>(entries.size());
-    for (FileInfo e : entries) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("path", e.path());
-      m.put("is_dir", e.isDir());
-      if (e.fileSize() != null) {
-        m.put("file_size", e.fileSize());
-      }
-      out.add(m);
-    }
-    return out;
-  }
-
-  /** {@code {}}: the empty response message. */
-  /** MLflow 3.18 answers an artifact upload (a FastAPI route) with an empty 200. */
-  public static Response emptyOk() {
-    return Response.ok().build();
-  }
-
-  public static Response emptyJson() {
-    return Response.ok("{}", MediaType.APPLICATION_JSON_TYPE).build();
-  }
-
   /**
    * MLflow's answer on a proxied-artifact route of a server started with {@code
    * --no-serve-artifacts} (Flask handlers: a text body naming the route rule).
@@ -106,8 +98,9 @@ public final class ArtifactResponses {
     return Response.status(503)
         .type(MediaType.APPLICATION_JSON_TYPE)
         .entity(
-            "{\"detail\":\"Artifact serving is disabled. Run `mlflow server` with"
-                + " `--serve-artifacts` to enable.\"}")
+            new FastApiErrorResponse(
+                "Artifact serving is disabled. Run `mlflow server` with"
+                    + " `--serve-artifacts` to enable."))
         .build();
   }
 }

@@ -1,5 +1,6 @@
 package dev.trackway.api;
 
+import dev.trackway.api.response.ListArtifactsResponse;
 import dev.trackway.domain.ArtifactListing;
 import dev.trackway.service.ArtifactService;
 import jakarta.inject.Inject;
@@ -10,8 +11,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * Run-level artifact reads: {@code GET /api/2.0/mlflow/artifacts/list} (ListArtifacts) and the UI's
@@ -24,26 +23,19 @@ public class RunArtifactsResource {
   @Inject ArtifactService service;
 
   @GET
-  @Path("{prefix: api|ajax-api}/2.0/mlflow/artifacts/list")
+  @Path("/{prefix: api|ajax-api}/2.0/mlflow/artifacts/list")
   @Produces(MediaType.APPLICATION_JSON)
-  public Map<String, Object> listArtifacts(@Context UriInfo uri) {
-    Req req = Req.query(uri.getQueryParameters(), Set.of());
-    String runId = req.string("run_id");
-    if (runId == null || runId.isEmpty()) {
-      runId = req.string("run_uuid");
-    }
-    if (runId == null || runId.isEmpty()) {
-      throw Req.missing("run_id");
-    }
+  public ListArtifactsResponse listArtifacts(@Context UriInfo uri) {
+    Req req = Req.query(uri);
+    String runId = req.requiredString("run_id", "run_uuid");
     ArtifactListing listing = service.listRunArtifacts(runId, req.string("path"));
-    return Resp.of(
-        "root_uri", listing.rootUri(), "files", ArtifactResponses.files(listing.files()));
+    return new ListArtifactsResponse(listing.rootUri(), listing.files());
   }
 
   @GET
-  @Path("get-artifact")
+  @Path("/get-artifact")
   public Response getArtifact(@Context UriInfo uri) {
-    Req req = Req.query(uri.getQueryParameters(), Set.of());
+    Req req = Req.query(uri);
     String runId = req.string("run_id");
     if (runId == null || runId.isEmpty()) {
       runId = req.string("run_uuid");
