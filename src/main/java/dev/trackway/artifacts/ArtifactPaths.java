@@ -191,6 +191,16 @@ public final class ArtifactPaths {
     return slash < 0 ? p : p.substring(slash + 1);
   }
 
+  /** The file name (last segment) of a path to write, which must have one. */
+  public static String requireFileName(String path) {
+    String name = basename(path);
+    if (name.isEmpty()) {
+      throw MlflowException.invalidParameterValue(
+          "Artifact path must include a filename (cannot end with '/').");
+    }
+    return name;
+  }
+
   /** Everything before the last segment, without the slash ("" when there is none). */
   public static String parent(String p) {
     int slash = p.lastIndexOf('/');

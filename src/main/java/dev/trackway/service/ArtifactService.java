@@ -83,10 +83,7 @@ public class ArtifactService {
   /** {@code PUT /mlflow-artifacts/artifacts/<path>}. */
   public void uploadProxied(String rawPath, InputStream body, long length) {
     String validated = ArtifactPaths.validate(rawPath);
-    if (validated.isEmpty() || validated.endsWith("/")) {
-      throw MlflowException.invalidParameterValue(
-          "Artifact path must include a filename (cannot end with '/').");
-    }
+    ArtifactPaths.requireFileName(validated); // checked before normalizing drops a trailing '/'
     repositories.destination().write(ArtifactPaths.normalize(validated), body, length);
   }
 

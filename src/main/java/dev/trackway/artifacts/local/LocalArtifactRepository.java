@@ -156,11 +156,7 @@ public final class LocalArtifactRepository implements ArtifactRepository {
   @Override
   public void write(String path, InputStream in, long length) {
     String n = ArtifactPaths.normalize(path);
-    String name = ArtifactPaths.basename(n);
-    if (name.isEmpty()) {
-      throw MlflowException.invalidParameterValue(
-          "Artifact path must include a filename (cannot end with '/').");
-    }
+    String name = ArtifactPaths.requireFileName(n);
     if (name.startsWith(TEMP_PREFIX)) {
       throw MlflowException.invalidParameterValue(
           "Invalid artifact file name: '%s'. Artifact names starting with '%s' are reserved.",
