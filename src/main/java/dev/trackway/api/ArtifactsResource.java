@@ -44,6 +44,7 @@ import org.jboss.resteasy.reactive.RestResponse;
  * ArtifactService} exactly once.
  */
 @Path("/")
+@Produces(MediaType.APPLICATION_JSON)
 public class ArtifactsResource {
   static final String CT = "Content-Type";
   private static final Pattern RAW =
@@ -97,7 +98,6 @@ public class ArtifactsResource {
 
   @GET
   @Path("/{prefix: api|ajax-api}/2.0/mlflow-artifacts/artifacts")
-  @Produces(MediaType.APPLICATION_JSON)
   public RestResponse<ListArtifactsResponse> listArtifacts(
       @PathParam("prefix") String prefix, @Context UriInfo uri) {
     requireServing(prefix, "artifacts");
@@ -105,8 +105,10 @@ public class ArtifactsResource {
     return json(new ListArtifactsResponse(null, service.listProxied(path)));
   }
 
+  /** Any type: the download carries the file's own Content-Type. */
   @GET
   @Path("/{prefix: api|ajax-api}/2.0/mlflow-artifacts/artifacts/{path: .*}")
+  @Produces(MediaType.WILDCARD)
   public Response downloadArtifact() {
     requireStreamingServing();
     return ArtifactResponses.download(service.downloadProxied(rawArtifactPath("artifacts")));
@@ -116,7 +118,6 @@ public class ArtifactsResource {
   @PUT
   @Path("/{prefix: api|ajax-api}/2.0/mlflow-artifacts/artifacts/{path: .*}")
   @Consumes(MediaType.WILDCARD)
-  @Produces(MediaType.APPLICATION_JSON)
   public Response uploadArtifact(
       @HeaderParam("Content-Length") Long contentLength, InputStream body) {
     requireStreamingServing();
@@ -127,7 +128,6 @@ public class ArtifactsResource {
 
   @DELETE
   @Path("/{prefix: api|ajax-api}/2.0/mlflow-artifacts/artifacts/{path: .*}")
-  @Produces(MediaType.APPLICATION_JSON)
   public RestResponse<EmptyResponse> deleteArtifact(@PathParam("prefix") String prefix) {
     requireServing(prefix, "artifacts/<path:artifact_path>");
     service.deleteProxied(rawArtifactPath("artifacts"));
@@ -149,19 +149,16 @@ public class ArtifactsResource {
 
   @POST
   @Path("/{prefix: api|ajax-api}/2.0/mlflow-artifacts/mpu/create/{path: .*}")
-  @Produces(MediaType.APPLICATION_JSON)
   public CreateMultipartUploadResponse createMultipartUpload(
       @PathParam("prefix") String prefix, @HeaderParam(CT) String ct, String body) {
     MpuRequest mpu = mpuRequest(prefix, "mpu/create", ct, body);
-    Long numParts = mpu.req().int64("num_parts");
-    MultipartUpload upload =
-        service.createMultipartUpload(mpu.dir(), mpu.path(), numParts == null ? 0 : numParts);
+    long numParts = mpu.req().int64OrZero("num_parts");
+    MultipartUpload upload = service.createMultipartUpload(mpu.dir(), mpu.path(), numParts);
     return new CreateMultipartUploadResponse(upload.uploadId(), upload.credentials());
   }
 
   @POST
   @Path("/{prefix: api|ajax-api}/2.0/mlflow-artifacts/mpu/complete/{path: .*}")
-  @Produces(MediaType.APPLICATION_JSON)
   public RestResponse<EmptyResponse> completeMultipartUpload(
       @PathParam("prefix") String prefix, @HeaderParam(CT) String ct, String body) {
     MpuRequest mpu = mpuRequest(prefix, "mpu/complete", ct, body);
@@ -183,16 +180,14 @@ public class ArtifactsResource {
     List<MultipartUploadPart> parts = new ArrayList<>();
     for (JsonNode p : partsNode) {
       Req part = Req.of(p);
-      Long number = part.int64("part_number");
-      parts.add(
-          new MultipartUploadPart(number == null ? 0 : number.intValue(), part.string("etag")));
+      int number = (int) part.int64OrZero("part_number");
+      parts.add(new MultipartUploadPart(number, part.string("etag")));
     }
     return parts;
   }
 
   @POST
   @Path("/{prefix: api|ajax-api}/2.0/mlflow-artifacts/mpu/abort/{path: .*}")
-  @Produces(MediaType.APPLICATION_JSON)
   public RestResponse<EmptyResponse> abortMultipartUpload(
       @PathParam("prefix") String prefix, @HeaderParam(CT) String ct, String body) {
     MpuRequest mpu = mpuRequest(prefix, "mpu/abort", ct, body);
@@ -204,7 +199,6 @@ public class ArtifactsResource {
 
   @GET
   @Path("/{prefix: api|ajax-api}/2.0/mlflow-artifacts/presigned/{path: .*}")
-  @Produces(MediaType.APPLICATION_JSON)
   public GetPresignedDownloadUrlResponse getPresignedDownloadUrl(
       @PathParam("prefix") String prefix) {
     requireServing(prefix, "presigned/<path:artifact_path>");

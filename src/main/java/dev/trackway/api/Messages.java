@@ -52,12 +52,12 @@ final class Messages {
     if (!req.has("timestamp")) {
       throw Req.missing("timestamp");
     }
-    Long step = req.int64("step");
+    long step = req.int64OrZero("step");
     return new Metric(
         key,
         value,
         req.int64("timestamp"),
-        step == null ? 0L : step,
+        step,
         req.string("dataset_name"),
         req.string("dataset_digest"),
         req.string("model_id"),
@@ -80,13 +80,13 @@ final class Messages {
       if (!m.has("timestamp")) {
         throw Req.missing(p + ".timestamp");
       }
-      Long step = m.int64("step");
+      long step = m.int64OrZero("step");
       out.add(
           new Metric(
               m.string("key"),
               m.dbl("value"),
               m.int64("timestamp"),
-              step == null ? 0L : step,
+              step,
               m.string("dataset_name"),
               m.string("dataset_digest"),
               m.string("model_id"),
@@ -125,12 +125,7 @@ final class Messages {
   /** log-outputs models: model id and step, "" and 0 when absent. */
   static List<ModelIo> modelOutputs(Req req) {
     return req.messages(
-        "models",
-        m -> {
-          String modelId = m.stringOrEmpty("model_id");
-          Long step = m.int64("step");
-          return new ModelIo(modelId, step == null ? 0L : step);
-        });
+        "models", m -> new ModelIo(m.stringOrEmpty("model_id"), m.int64OrZero("step")));
   }
 
   /** search-logged-models datasets: name and digest (an empty digest matches any). */

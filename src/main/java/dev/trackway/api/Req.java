@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * One decoded request message, read the way MLflow's handlers read theirs: a JSON body for
@@ -121,14 +122,7 @@ public final class Req {
   }
 
   public String string(String name) {
-    JsonNode v = field(name);
-    if (v == null || v.isNull()) {
-      return null;
-    }
-    if (!v.isTextual()) {
-      throw typeError(name, v);
-    }
-    return v.textValue();
+    return single(name, JsonNode::isTextual, JsonNode::textValue);
   }
 
   /** A string field, or protobuf's default "" when it is absent. */
@@ -182,6 +176,12 @@ public final class Req {
       }
     }
     throw typeError(name, v);
+  }
+
+  /** An int64 field, or protobuf's default 0 when it is absent. */
+  public long int64OrZero(String name) {
+    Long l = int64(name);
+    return l == null ? 0L : l;
   }
 
   public long requiredInt64(String name) {
@@ -291,14 +291,19 @@ public final class Req {
   }
 
   public Req message(String name) {
+    return single(name, JsonNode::isObject, Req::new);
+  }
+
+  /** A field of one JSON type (another type is a type error), converted; null when absent. */
+  private <T> T single(String name, Predicate<JsonNode> isType, Function<JsonNode, T> convert) {
     JsonNode v = field(name);
     if (v == null || v.isNull()) {
       return null;
     }
-    if (!v.isObject()) {
+    if (!isType.test(v)) {
       throw typeError(name, v);
     }
-    return new Req(v);
+    return convert.apply(v);
   }
 
   public static MlflowException missing(String name) {
