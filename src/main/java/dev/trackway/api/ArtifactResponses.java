@@ -1,34 +1,51 @@
 package dev.trackway.api;
 
-import dev.trackway.artifacts.ArtifactContent;
-import dev.trackway.artifacts.ArtifactPaths;
-import dev.trackway.artifacts.ArtifactRepository.FileEntry;
-import dev.trackway.artifacts.MimeTypes;
+import dev.trackway.api.response.FastApiErrorResponse;
+import dev.trackway.domain.ArtifactContent;
+import dev.trackway.domain.ArtifactDownload;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
-/** HTTP answers of the artifact routes, shaped like MLflow's. */
+/** HTTP answers of the artifact routes that are not response messages, shaped like MLflow's. */
 public final class ArtifactResponses {
   private ArtifactResponses() {}
 
   private static final int STREAM_BUFFER = 64 * 1024;
 
   /**
-   * A file download: the content streamed (a local file is sent by the server from the path, an S3
-   * object is copied through a fixed buffer), {@code Content-Type} from {@link
-   * MimeTypes#forDownload}, {@code Content-Disposition: attachment} and {@code
-   * X-Content-Type-Options: nosniff}, as MLflow sends them.
+   * FastAPI's error body: {@code {"detail": "..."}}. Sent inside a Response, so registered for
+   * reflection explicitly (the native image knows only the resource methods' return types).
    */
-  public static Response download(ArtifactContent content, String artifactPath) {
-    String name = ArtifactPaths.basename(artifactPath);
+  @RegisterForReflection
+
+  /** A configured refusal that answers with its prepared response (mapped by ExceptionMappers). */
+  public static final class NotServed extends RuntimeException {
+    private final transient Response response;
+
+    NotServed(Response response) {
+      super(null, null, false, false);
+      this.response = response;
+    }
+
+    public Response response() {
+      return response;
+    }
+  }
+
+  /**
+   * A file download: the content streamed (a local file is sent by the server from the path, an S3
+   * object is copied through a fixed buffer), with the Content-Type the service chose, {@code
+   * Content-Disposition: attachment} and {@code X-Content-Type-Options: nosniff}, as MLflow sends
+   * them.
+   */
+  public static Response download(ArtifactDownload download) {
+    ArtifactContent content = download.content();
+    String name = download.fileName();
     Response.ResponseBuilder b;
     if (content.file() != null) {
       b = Response.ok(content.file());
@@ -45,7 +62,7 @@ public final class ArtifactResponses {
     if (content.length() >= 0) {
       b.header("Content-Length", content.length());
     }
-    return b.header("Content-Type", MimeTypes.forDownload(name))
+    return b.header("Content-Type", download.contentType())
         .header("Content-Disposition", ArtifactHeaders.contentDisposition(name))
         .header("X-Content-Type-Options", "nosniff")
         .header("Cache-Control", "no-cache")
@@ -58,31 +75,6 @@ public final class ArtifactResponses {
     while ((r = in.read(buf)) >= 0) {
       out.write(buf, 0, r);
     }
-  }
-
-  /** FileInfo messages: {@code is_dir} always present, {@code file_size} only for files. */
-  public static List<Map<String, Object>> files(List<FileEntry> entries) {
-    List<Map<String, Object>> out = new ArrayList<>(entries.size());
-    for (FileEntry e : entries) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("path", e.path());
-      m.put("is_dir", e.isDir());
-      if (e.fileSize() != null) {
-        m.put("file_size", e.fileSize());
-      }
-      out.add(m);
-    }
-    return out;
-  }
-
-  /** {@code {}}: the empty response message. */
-  /** MLflow 3.18 answers an artifact upload (a FastAPI route) with an empty 200. */
-  public static Response emptyOk() {
-    return Response.ok().build();
-  }
-
-  public static Response emptyJson() {
-    return Response.ok("{}", MediaType.APPLICATION_JSON_TYPE).build();
   }
 
   /**
@@ -106,8 +98,9 @@ public final class ArtifactResponses {
     return Response.status(503)
         .type(MediaType.APPLICATION_JSON_TYPE)
         .entity(
-            "{\"detail\":\"Artifact serving is disabled. Run `mlflow server` with"
-                + " `--serve-artifacts` to enable.\"}")
+            new FastApiErrorResponse(
+                "Artifact serving is disabled. Run `mlflow server` with"
+                    + " `--serve-artifacts` to enable."))
         .build();
   }
 }

@@ -1,13 +1,14 @@
 package dev.trackway.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.trackway.artifacts.ArtifactContent;
-import dev.trackway.artifacts.ArtifactPaths;
-import dev.trackway.artifacts.ArtifactRepository.MultipartUpload;
-import dev.trackway.artifacts.ArtifactRepository.PartCredential;
-import dev.trackway.artifacts.ArtifactRepository.PresignedDownload;
-import dev.trackway.artifacts.ArtifactRepository.UploadedPart;
+import dev.trackway.api.response.CreateMultipartUploadResponse;
+import dev.trackway.api.response.EmptyResponse;
+import dev.trackway.api.response.GetPresignedDownloadUrlResponse;
+import dev.trackway.api.response.ListArtifactsResponse;
 import dev.trackway.config.TrackwayConfig;
+import dev.trackway.domain.MultipartUpload;
+import dev.trackway.domain.MultipartUploadPart;
+import dev.trackway.domain.PresignedDownload;
 import dev.trackway.error.MlflowException;
 import dev.trackway.service.ArtifactService;
 import io.vertx.core.http.HttpServerRequest;
@@ -27,23 +28,23 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jboss.resteasy.reactive.RestResponse;
 
 /**
- * MLflow's proxied artifact service ({@code mlflow_artifacts.proto}, served with {@code
- * --serve-artifacts}): paths are relative to {@code --artifacts-destination}.
+ * MLflow's proxied artifact service ({@code MlflowArtifactsService}, served with {@code
+ * --serve-artifacts}): paths are relative to {@code --artifacts-destination}. Under {@code
+ * --no-serve-artifacts} every route answers MLflow's 503.
  *
  * <p>The artifact path is taken from the raw request line, not from the routed path: the HTTP layer
  * removes dot segments and decodes some escapes before routing, and splits matrix parameters off
  * segments, so only the raw form shows what the client sent. It is then checked by {@link
- * ArtifactPaths} exactly once.
+ * ArtifactService} exactly once.
  */
-@Path("/{prefix: api|ajax-api}/2.0/mlflow-artifacts")
+@Path("/")
+@Produces(MediaType.APPLICATION_JSON)
 public class ArtifactsResource {
   static final String CT = "Content-Type";
   private static final Pattern RAW =
@@ -53,6 +54,15 @@ public class ArtifactsResource {
   @Inject ArtifactService service;
   @Inject TrackwayConfig config;
   @Context HttpServerRequest request;
+
+  /**
+   * The JSON answers that Trackway has always sent as {@code application/json} without a charset
+   * (MLflow's Flask handlers send the same type); the others get the RPCs' {@code
+   * application/json;charset=UTF-8}.
+   */
+  private static <T> RestResponse<T> json(T body) {
+    return RestResponse.ok(body, MediaType.APPLICATION_JSON_TYPE);
+  }
 
   /** The artifact path as sent (still percent-encoded), after the route's fixed part. */
   String rawArtifactPath(String route) {
@@ -66,105 +76,99 @@ public class ArtifactsResource {
     Matcher m = RAW.matcher(path);
     if (!m.matches() || !m.group(2).equals(route)) {
       // dot segments or escapes moved the request onto this route: refuse it
-      throw ArtifactPaths.invalidPath();
+      throw ArtifactService.invalidPath();
     }
     return m.group(3);
   }
 
-  static String rule(String prefix, String route) {
-    return "/" + prefix + "/2.0/mlflow-artifacts/" + route;
+  /** MLflow's 503 on a Flask route of the artifact service: the text names the route's rule. */
+  void requireServing(String prefix, String route) {
+    if (!config.serveArtifacts()) {
+      throw new ArtifactResponses.NotServed(
+          ArtifactResponses.notServing("/" + prefix + "/2.0/mlflow-artifacts/" + route));
+    }
   }
 
-  // ------------------------------------------------------------------ artifacts
-
-  @GET
-  @Path("/artifacts")
-  @Produces(MediaType.APPLICATION_JSON)
-  public Response list(@PathParam("prefix") String prefix, @Context UriInfo uri) {
+  /** MLflow's 503 on the streaming routes, which it serves from FastAPI. */
+  void requireStreamingServing() {
     if (!config.serveArtifacts()) {
-      return ArtifactResponses.notServing(rule(prefix, "artifacts"));
+      throw new ArtifactResponses.NotServed(ArtifactResponses.notServingStreaming());
     }
-    Req req = Req.query(uri.getQueryParameters(), Set.of());
-    List<Map<String, Object>> files =
-        ArtifactResponses.files(service.listProxied(req.string("path")));
-    return Response.ok(Resp.of("files", files), MediaType.APPLICATION_JSON_TYPE).build();
   }
 
   @GET
-  @Path("/artifacts/{path: .*}")
-  public Response download() {
-    if (!config.serveArtifacts()) {
-      return ArtifactResponses.notServingStreaming();
-    }
-    String raw = rawArtifactPath("artifacts");
-    ArtifactContent content = service.downloadProxied(raw);
-    return ArtifactResponses.download(content, ArtifactPaths.safeRelative(raw));
+  @Path("/{prefix: api|ajax-api}/2.0/mlflow-artifacts/artifacts")
+  public RestResponse<ListArtifactsResponse> listArtifacts(
+      @PathParam("prefix") String prefix, @Context UriInfo uri) {
+    requireServing(prefix, "artifacts");
+    String path = Req.query(uri).string("path");
+    return json(new ListArtifactsResponse(null, service.listProxied(path)));
   }
 
+  /** Any type: the download carries the file's own Content-Type. */
+  @GET
+  @Path("/{prefix: api|ajax-api}/2.0/mlflow-artifacts/artifacts/{path: .*}")
+  @Produces(MediaType.WILDCARD)
+  public Response downloadArtifact() {
+    requireStreamingServing();
+    return ArtifactResponses.download(service.downloadProxied(rawArtifactPath("artifacts")));
+  }
+
+  /** MLflow 3.18 answers an upload (a FastAPI route) with an empty 200. */
   @PUT
-  @Path("/artifacts/{path: .*}")
+  @Path("/{prefix: api|ajax-api}/2.0/mlflow-artifacts/artifacts/{path: .*}")
   @Consumes(MediaType.WILDCARD)
-  @Produces(MediaType.APPLICATION_JSON)
-  public Response upload(@HeaderParam("Content-Length") Long contentLength, InputStream body) {
-    if (!config.serveArtifacts()) {
-      return ArtifactResponses.notServingStreaming();
-    }
+  public Response uploadArtifact(
+      @HeaderParam("Content-Length") Long contentLength, InputStream body) {
+    requireStreamingServing();
     String raw = rawArtifactPath("artifacts");
     service.uploadProxied(raw, body, contentLength == null ? -1 : contentLength);
-    return ArtifactResponses.emptyOk();
+    return Response.ok().build();
   }
 
   @DELETE
-  @Path("/artifacts/{path: .*}")
-  @Produces(MediaType.APPLICATION_JSON)
-  public Response delete(@PathParam("prefix") String prefix) {
-    if (!config.serveArtifacts()) {
-      return ArtifactResponses.notServing(rule(prefix, "artifacts/<path:artifact_path>"));
-    }
+  @Path("/{prefix: api|ajax-api}/2.0/mlflow-artifacts/artifacts/{path: .*}")
+  public RestResponse<EmptyResponse> deleteArtifact(@PathParam("prefix") String prefix) {
+    requireServing(prefix, "artifacts/<path:artifact_path>");
     service.deleteProxied(rawArtifactPath("artifacts"));
-    return ArtifactResponses.emptyJson();
+    return json(EmptyResponse.INSTANCE);
   }
 
   // ------------------------------------------------------------------ multipart upload
 
-  @POST
-  @Path("/mpu/create/{path: .*}")
-  @Produces(MediaType.APPLICATION_JSON)
-  public Response createMultipart(
-      @PathParam("prefix") String prefix, @HeaderParam(CT) String ct, String body) {
-    if (!config.serveArtifacts()) {
-      return ArtifactResponses.notServing(rule(prefix, "mpu/create/<path:artifact_path>"));
-    }
-    String dir = service.mpuDirectory(rawArtifactPath("mpu/create"));
+  /** An mpu request: the directory of its route, its body and the body's {@code path} field. */
+  private record MpuRequest(String dir, Req req, String path) {}
+
+  /** The artifact path of an mpu route is checked before the request body, like MLflow does. */
+  private MpuRequest mpuRequest(String prefix, String route, String ct, String body) {
+    requireServing(prefix, route + "/<path:artifact_path>");
+    String dir = service.mpuDirectory(rawArtifactPath(route));
     Req req = Req.body("POST", ct, body);
-    String path = req.requiredString("path");
-    Long numParts = req.int64("num_parts");
-    MultipartUpload mpu = service.createMultipartUpload(dir, path, numParts == null ? 0 : numParts);
-    List<Map<String, Object>> creds = new ArrayList<>();
-    for (PartCredential c : mpu.credentials()) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("url", c.url());
-      m.put("part_number", c.partNumber());
-      if (!c.headers().isEmpty()) {
-        m.put("headers", c.headers());
-      }
-      creds.add(m);
-    }
-    return Response.ok(Resp.of("upload_id", mpu.uploadId(), "credentials", creds)).build();
+    return new MpuRequest(dir, req, req.requiredString("path"));
   }
 
   @POST
-  @Path("/mpu/complete/{path: .*}")
-  @Produces(MediaType.APPLICATION_JSON)
-  public Response completeMultipart(
+  @Path("/{prefix: api|ajax-api}/2.0/mlflow-artifacts/mpu/create/{path: .*}")
+  public CreateMultipartUploadResponse createMultipartUpload(
       @PathParam("prefix") String prefix, @HeaderParam(CT) String ct, String body) {
-    if (!config.serveArtifacts()) {
-      return ArtifactResponses.notServing(rule(prefix, "mpu/complete/<path:artifact_path>"));
-    }
-    String dir = service.mpuDirectory(rawArtifactPath("mpu/complete"));
-    Req req = Req.body("POST", ct, body);
-    String path = req.requiredString("path");
-    String uploadId = req.string("upload_id");
+    MpuRequest mpu = mpuRequest(prefix, "mpu/create", ct, body);
+    long numParts = mpu.req().int64OrZero("num_parts");
+    MultipartUpload upload = service.createMultipartUpload(mpu.dir(), mpu.path(), numParts);
+    return new CreateMultipartUploadResponse(upload.uploadId(), upload.credentials());
+  }
+
+  @POST
+  @Path("/{prefix: api|ajax-api}/2.0/mlflow-artifacts/mpu/complete/{path: .*}")
+  public RestResponse<EmptyResponse> completeMultipartUpload(
+      @PathParam("prefix") String prefix, @HeaderParam(CT) String ct, String body) {
+    MpuRequest mpu = mpuRequest(prefix, "mpu/complete", ct, body);
+    String uploadId = mpu.req().string("upload_id");
+    service.completeMultipartUpload(mpu.dir(), mpu.path(), uploadId, uploadedParts(mpu.req()));
+    return json(EmptyResponse.INSTANCE);
+  }
+
+  /** CompleteMultipartUpload's parts: a list of {part_number, etag}. */
+  private static List<MultipartUploadPart> uploadedParts(Req req) {
     JsonNode partsNode = req.field("parts");
     if (partsNode == null || partsNode.isNull()) {
       throw Req.missing("parts");
@@ -173,49 +177,32 @@ public class ArtifactsResource {
       throw MlflowException.invalidParameterValue(
           "Invalid value %s for parameter 'parts' supplied.", partsNode.toString());
     }
-    List<UploadedPart> parts = new ArrayList<>();
+    List<MultipartUploadPart> parts = new ArrayList<>();
     for (JsonNode p : partsNode) {
       Req part = Req.of(p);
-      Long number = part.int64("part_number");
-      parts.add(new UploadedPart(number == null ? 0 : number.intValue(), part.string("etag")));
+      int number = (int) part.int64OrZero("part_number");
+      parts.add(new MultipartUploadPart(number, part.string("etag")));
     }
-    service.completeMultipartUpload(dir, path, uploadId, parts);
-    return ArtifactResponses.emptyJson();
+    return parts;
   }
 
   @POST
-  @Path("/mpu/abort/{path: .*}")
-  @Produces(MediaType.APPLICATION_JSON)
-  public Response abortMultipart(
+  @Path("/{prefix: api|ajax-api}/2.0/mlflow-artifacts/mpu/abort/{path: .*}")
+  public RestResponse<EmptyResponse> abortMultipartUpload(
       @PathParam("prefix") String prefix, @HeaderParam(CT) String ct, String body) {
-    if (!config.serveArtifacts()) {
-      return ArtifactResponses.notServing(rule(prefix, "mpu/abort/<path:artifact_path>"));
-    }
-    String dir = service.mpuDirectory(rawArtifactPath("mpu/abort"));
-    Req req = Req.body("POST", ct, body);
-    String path = req.requiredString("path");
-    service.abortMultipartUpload(dir, path, req.string("upload_id"));
-    return ArtifactResponses.emptyJson();
+    MpuRequest mpu = mpuRequest(prefix, "mpu/abort", ct, body);
+    service.abortMultipartUpload(mpu.dir(), mpu.path(), mpu.req().string("upload_id"));
+    return json(EmptyResponse.INSTANCE);
   }
 
   // ------------------------------------------------------------------ presigned download
 
   @GET
-  @Path("/presigned/{path: .*}")
-  @Produces(MediaType.APPLICATION_JSON)
-  public Response presigned(@PathParam("prefix") String prefix) {
-    if (!config.serveArtifacts()) {
-      return ArtifactResponses.notServing(rule(prefix, "presigned/<path:artifact_path>"));
-    }
-    PresignedDownload p =
-        service.presignedDownload(
-            rawArtifactPath("presigned"), config.presignedDownloadUrlTtlSeconds());
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("url", p.url());
-    m.put("headers", p.headers());
-    if (p.fileSize() != null) {
-      m.put("file_size", p.fileSize());
-    }
-    return Response.ok(m).build();
+  @Path("/{prefix: api|ajax-api}/2.0/mlflow-artifacts/presigned/{path: .*}")
+  public GetPresignedDownloadUrlResponse getPresignedDownloadUrl(
+      @PathParam("prefix") String prefix) {
+    requireServing(prefix, "presigned/<path:artifact_path>");
+    PresignedDownload p = service.presignedDownload(rawArtifactPath("presigned"));
+    return new GetPresignedDownloadUrlResponse(p.url(), p.headers(), p.fileSize());
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.trackway.error.ErrorCode;
 import dev.trackway.error.ErrorResponse;
 import dev.trackway.error.MlflowException;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
@@ -14,18 +15,23 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
- * Every failure leaves the server as MLflow's error JSON with MLflow's status: never an HTML page
- * or a stack trace. Unexpected exceptions are logged with an id that the response carries.
+ * Every failure leaves the server as MLflow's error JSON ({@link ErrorResponse}) with MLflow's
+ * status: never an HTML page or a stack trace. Logged by status: client errors (4xx) at DEBUG;
+ * server errors (5xx, including the codes MLflow answers with 500 such as INVALID_STATE) at ERROR
+ * with an id that the response carries in the {@value #ERROR_ID_HEADER} header (and, for unexpected
+ * exceptions, in the message).
  */
+@RegisterForReflection(targets = ErrorResponse.class)
 public class ExceptionMappers {
   private static final Logger LOG = Logger.getLogger(ExceptionMappers.class);
 
+  /** The id under which a server error was logged. */
+  public static final String ERROR_ID_HEADER = "X-Trackway-Error-Id";
+
+  /** MLflow's own errors; a server error's log shows the stack of its cause, if it has one. */
   @ServerExceptionMapper
   public Response mlflow(MlflowException e) {
-    if (e.code().httpStatus() == 500) {
-      LOG.errorf(e, "%s: %s", e.code(), e.getMessage());
-    }
-    return ErrorResponse.of(e.code(), e.getMessage());
+    return respond(e.code().httpStatus(), e.code(), e.getMessage(), e.getCause());
   }
 
   @ServerExceptionMapper
@@ -33,29 +39,36 @@ public class ExceptionMappers {
     String method = request.getMethod();
     String path = "/" + request.getUriInfo().getPath().replaceFirst("^/", "");
     if (MlflowRoutes.isMlflowRoute(method, path)) {
-      return ErrorResponse.of(
+      return respond(
+          ErrorCode.NOT_IMPLEMENTED.httpStatus(),
           ErrorCode.NOT_IMPLEMENTED,
           "Trackway does not implement "
               + method
               + " "
               + path
-              + " yet (see docs/compatibility.md).");
+              + " yet (see docs/compatibility.md).",
+          null);
     }
-    return ErrorResponse.of(
-        ErrorCode.ENDPOINT_NOT_FOUND, "The requested endpoint was not found on this server.");
+    return respond(
+        ErrorCode.ENDPOINT_NOT_FOUND.httpStatus(),
+        ErrorCode.ENDPOINT_NOT_FOUND,
+        "The requested endpoint was not found on this server.",
+        null);
   }
 
   @ServerExceptionMapper
   public Response notAllowed(NotAllowedException e) {
-    return ErrorResponse.of(
-        405, ErrorCode.BAD_REQUEST, "The method is not allowed for the requested URL.");
+    return respond(
+        405, ErrorCode.BAD_REQUEST, "The method is not allowed for the requested URL.", null);
   }
 
   @ServerExceptionMapper
   public Response json(JsonProcessingException e) {
-    return ErrorResponse.of(
+    return respond(
+        ErrorCode.INVALID_PARAMETER_VALUE.httpStatus(),
         ErrorCode.INVALID_PARAMETER_VALUE,
-        "Invalid JSON in request body: " + e.getOriginalMessage());
+        "Invalid JSON in request body: " + e.getOriginalMessage(),
+        null);
   }
 
   @ServerExceptionMapper
@@ -71,14 +84,40 @@ public class ExceptionMappers {
           case 503 -> ErrorCode.TEMPORARILY_UNAVAILABLE;
           default -> status >= 500 ? ErrorCode.INTERNAL_ERROR : ErrorCode.BAD_REQUEST;
         };
-    return ErrorResponse.of(status, code, e.getMessage());
+    return respond(status, code, e.getMessage(), e);
+  }
+
+  /** The artifact service's configured 503s, answered as prepared (MLflow's text, not JSON). */
+  @ServerExceptionMapper
+  public Response notServed(ArtifactResponses.NotServed e) {
+    return e.response();
   }
 
   @ServerExceptionMapper
   public Response unexpected(Throwable e) {
-    String id = Long.toHexString(ThreadLocalRandom.current().nextLong());
-    LOG.errorf(e, "Unexpected error (id %s)", id);
-    return ErrorResponse.of(
-        ErrorCode.INTERNAL_ERROR, "Internal server error. It has been logged with id " + id + ".");
+    String id = newId();
+    String message = "Internal server error. It has been logged with id " + id + ".";
+    return serverError(500, ErrorCode.INTERNAL_ERROR, message, e, id);
+  }
+
+  /** MLflow's error JSON with the given status, logged by status. */
+  private static Response respond(int status, ErrorCode code, String message, Throwable cause) {
+    if (status >= 500) {
+      return serverError(status, code, message, cause, newId());
+    }
+    LOG.debugf("%d %s: %s", status, code, message);
+    return ErrorResponse.of(status, code, message);
+  }
+
+  private static Response serverError(
+      int status, ErrorCode code, String message, Throwable cause, String id) {
+    LOG.errorf(cause, "%d %s: %s (id %s)", status, code, message, id);
+    return Response.fromResponse(ErrorResponse.of(status, code, message))
+        .header(ERROR_ID_HEADER, id)
+        .build();
+  }
+
+  private static String newId() {
+    return Long.toHexString(ThreadLocalRandom.current().nextLong());
   }
 }

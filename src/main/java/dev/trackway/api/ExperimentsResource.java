@@ -1,110 +1,103 @@
 package dev.trackway.api;
 
+import dev.trackway.api.response.CreateExperimentResponse;
+import dev.trackway.api.response.EmptyResponse;
+import dev.trackway.api.response.GetExperimentByNameResponse;
+import dev.trackway.api.response.GetExperimentResponse;
+import dev.trackway.api.response.SearchDatasetsResponse;
+import dev.trackway.api.response.SearchExperimentsResponse;
 import dev.trackway.domain.Experiment;
 import dev.trackway.domain.Page;
 import dev.trackway.service.TrackingService;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.Map;
-import java.util.Set;
 
 /** MLflow's experiment RPCs ({@code MlflowService}: CreateExperiment ... SearchExperiments). */
-@Path(Prefixes.V2 + "/experiments")
+@Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 public class ExperimentsResource {
-  private static final String CT = "Content-Type";
-
   @Inject TrackingService service;
 
   @POST
-  @Path("/create")
-  public Map<String, Object> createExperiment(@HeaderParam(CT) String ct, String body) {
-    Req req = Req.body("POST", ct, body);
+  @Path("/{prefix: api|ajax-api}/2.0/mlflow/experiments/create")
+  public CreateExperimentResponse createExperiment(Req req) {
     String id =
         service.createExperiment(
             req.requiredString("name"),
             req.string("artifact_location"),
             Messages.keyValues(req, "tags"));
-    return Resp.of("experiment_id", id);
+    return new CreateExperimentResponse(id);
   }
 
   @GET
-  @Path("/get")
-  public Map<String, Object> getExperiment(@Context UriInfo uri) {
-    Req req = Req.query(uri.getQueryParameters(), Set.of());
-    return Resp.of("experiment", service.getExperiment(req.requiredString("experiment_id")));
+  @Path("/{prefix: api|ajax-api}/2.0/mlflow/experiments/get")
+  public GetExperimentResponse getExperiment(@Context UriInfo uri) {
+    Req req = Req.query(uri);
+    return new GetExperimentResponse(service.getExperiment(req.requiredString("experiment_id")));
   }
 
   @GET
-  @Path("/get-by-name")
-  public Map<String, Object> getExperimentByName(@Context UriInfo uri) {
-    Req req = Req.query(uri.getQueryParameters(), Set.of());
-    return Resp.of(
-        "experiment", service.getExperimentByName(req.requiredString("experiment_name")));
+  @Path("/{prefix: api|ajax-api}/2.0/mlflow/experiments/get-by-name")
+  public GetExperimentByNameResponse getExperimentByName(@Context UriInfo uri) {
+    String name = Req.query(uri).requiredString("experiment_name");
+    return new GetExperimentByNameResponse(service.getExperimentByName(name));
   }
 
   @POST
-  @Path("/delete")
-  public Map<String, Object> deleteExperiment(@HeaderParam(CT) String ct, String body) {
-    service.deleteExperiment(Req.body("POST", ct, body).requiredString("experiment_id"));
-    return Resp.empty();
+  @Path("/{prefix: api|ajax-api}/2.0/mlflow/experiments/delete")
+  public EmptyResponse deleteExperiment(Req req) {
+    service.deleteExperiment(req.requiredString("experiment_id"));
+    return EmptyResponse.INSTANCE;
   }
 
   @POST
-  @Path("/restore")
-  public Map<String, Object> restoreExperiment(@HeaderParam(CT) String ct, String body) {
-    service.restoreExperiment(Req.body("POST", ct, body).requiredString("experiment_id"));
-    return Resp.empty();
+  @Path("/{prefix: api|ajax-api}/2.0/mlflow/experiments/restore")
+  public EmptyResponse restoreExperiment(Req req) {
+    service.restoreExperiment(req.requiredString("experiment_id"));
+    return EmptyResponse.INSTANCE;
   }
 
   @POST
-  @Path("/update")
-  public Map<String, Object> updateExperiment(@HeaderParam(CT) String ct, String body) {
-    Req req = Req.body("POST", ct, body);
-    String id = req.requiredString("experiment_id");
-    service.renameExperiment(id, req.requiredString("new_name"));
-    return Resp.empty();
+  @Path("/{prefix: api|ajax-api}/2.0/mlflow/experiments/update")
+  public EmptyResponse updateExperiment(Req req) {
+    service.renameExperiment(req.requiredString("experiment_id"), req.requiredString("new_name"));
+    return EmptyResponse.INSTANCE;
   }
 
   @POST
-  @Path("/set-experiment-tag")
-  public Map<String, Object> setExperimentTag(@HeaderParam(CT) String ct, String body) {
-    Req req = Req.body("POST", ct, body);
-    String id = req.requiredString("experiment_id");
-    String key = req.requiredString("key");
-    String value = req.string("value");
-    service.setExperimentTag(id, key, value == null ? "" : value);
-    return Resp.empty();
+  @Path("/{prefix: api|ajax-api}/2.0/mlflow/experiments/set-experiment-tag")
+  public EmptyResponse setExperimentTag(Req req) {
+    service.setExperimentTag(
+        req.requiredString("experiment_id"), req.requiredString("key"), req.stringOrEmpty("value"));
+    return EmptyResponse.INSTANCE;
   }
 
   @POST
-  @Path("/delete-experiment-tag")
-  public Map<String, Object> deleteExperimentTag(@HeaderParam(CT) String ct, String body) {
-    Req req = Req.body("POST", ct, body);
+  @Path("/{prefix: api|ajax-api}/2.0/mlflow/experiments/delete-experiment-tag")
+  public EmptyResponse deleteExperimentTag(Req req) {
     service.deleteExperimentTag(req.requiredString("experiment_id"), req.requiredString("key"));
-    return Resp.empty();
+    return EmptyResponse.INSTANCE;
   }
 
   @POST
-  @Path("/search")
-  public Map<String, Object> searchExperimentsPost(@HeaderParam(CT) String ct, String body) {
-    return search(Req.body("POST", ct, body));
+  @Path("/{prefix: api|ajax-api}/2.0/mlflow/experiments/search")
+  public SearchExperimentsResponse searchExperimentsPost(Req req) {
+    return search(req);
   }
 
   @GET
-  @Path("/search")
-  public Map<String, Object> searchExperimentsGet(@Context UriInfo uri) {
-    return search(Req.query(uri.getQueryParameters(), Set.of("order_by")));
+  @Path("/{prefix: api|ajax-api}/2.0/mlflow/experiments/search")
+  public SearchExperimentsResponse searchExperimentsGet(@Context UriInfo uri) {
+    return search(Req.query(uri, "order_by"));
   }
 
-  private Map<String, Object> search(Req req) {
+  private SearchExperimentsResponse search(Req req) {
     Page<Experiment> page =
         service.searchExperiments(
             req.string("filter"),
@@ -112,18 +105,13 @@ public class ExperimentsResource {
             req.strings("order_by"),
             req.int64("max_results"),
             req.string("page_token"));
-    return Resp.of("experiments", page.items(), "next_page_token", page.nextPageToken());
+    return new SearchExperimentsResponse(page.items(), page.nextPageToken());
   }
 
-  /** The web UI's dataset summaries (registered by hand in MLflow, under /ajax-api only). */
+  /** Registered by hand in MLflow, under /ajax-api only. */
   @POST
-  @Path("/search-datasets")
-  public Map<String, Object> searchDatasets(
-      @jakarta.ws.rs.PathParam("prefix") String prefix, @HeaderParam(CT) String ct, String body) {
-    if (!"ajax-api".equals(prefix)) {
-      throw new jakarta.ws.rs.NotFoundException();
-    }
-    Req req = Req.body("POST", ct, body);
-    return Resp.of("dataset_summaries", service.searchDatasets(req.strings("experiment_ids")));
+  @Path("/ajax-api/2.0/mlflow/experiments/search-datasets")
+  public SearchDatasetsResponse searchDatasets(Req req) {
+    return new SearchDatasetsResponse(service.searchDatasets(req.strings("experiment_ids")));
   }
 }

@@ -1,17 +1,18 @@
 package dev.trackway.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.trackway.domain.KeyValue;
+import dev.trackway.api.response.CreateLoggedModelResponse;
+import dev.trackway.api.response.EmptyResponse;
+import dev.trackway.api.response.FinalizeLoggedModelResponse;
+import dev.trackway.api.response.GetLoggedModelResponse;
+import dev.trackway.api.response.SearchLoggedModelsResponse;
 import dev.trackway.domain.LoggedModel;
-import dev.trackway.domain.LoggedModelDatasetFilter;
-import dev.trackway.domain.LoggedModelOrderBy;
+import dev.trackway.domain.LoggedModelStatus;
 import dev.trackway.domain.Page;
 import dev.trackway.service.LoggedModelService;
-import dev.trackway.store.LoggedModelStore;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -19,180 +20,134 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 
 /**
  * MLflow 3's logged-model RPCs ({@code MlflowService}: CreateLoggedModel, GetLoggedModel,
  * FinalizeLoggedModel, DeleteLoggedModel, SearchLoggedModels, SetLoggedModelTags,
- * DeleteLoggedModelTag, LogLoggedModelParams). As in MLflow, the model id of the path is the one
- * acted on, while finalize and log-params also require it in the body.
+ * DeleteLoggedModelTag, LogLoggedModelParams) and LogOutputs, which records logged models as
+ * outputs of a run (shown by runs/get as {@code outputs.model_outputs}). As in MLflow, the model id
+ * of the path is the one acted on, while finalize and log-params also require it in the body.
  */
-@Path(Prefixes.V2 + "/logged-models")
+@Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 public class LoggedModelsResource {
-  private static final String CT = "Content-Type";
-
   @Inject LoggedModelService service;
 
   @POST
-  public Map<String, Object> createLoggedModel(@HeaderParam(CT) String ct, String body) {
-    Req req = Req.body("POST", ct, body);
-    String experimentId = req.requiredString("experiment_id");
-    String name = req.string("name");
-    String modelType = req.string("model_type");
-    String sourceRunId = req.string("source_run_id");
-    List<KeyValue> params = keyValues(req, "params");
-    List<KeyValue> tags = keyValues(req, "tags");
+  @Path("/{prefix: api|ajax-api}/2.0/mlflow/logged-models")
+  public CreateLoggedModelResponse createLoggedModel(Req req) {
     LoggedModel model =
         service.createLoggedModel(
-            experimentId,
-            name,
-            modelType == null ? "" : modelType,
-            sourceRunId == null ? "" : sourceRunId,
-            params,
-            tags);
-    return Resp.of("model", model);
+            req.requiredString("experiment_id"),
+            req.string("name"),
+            req.stringOrEmpty("model_type"),
+            req.stringOrEmpty("source_run_id"),
+            Messages.keyValuesOrEmpty(req, "params"),
+            Messages.keyValuesOrEmpty(req, "tags"));
+    return new CreateLoggedModelResponse(model);
   }
 
   @POST
-  @Path("/search")
-  public Map<String, Object> searchLoggedModels(@HeaderParam(CT) String ct, String body) {
-    Req req = Req.body("POST", ct, body);
+  @Path("/{prefix: api|ajax-api}/2.0/mlflow/logged-models/search")
+  public SearchLoggedModelsResponse searchLoggedModels(Req req) {
     if (!req.has("experiment_ids")) {
       throw Req.missing("experiment_ids");
     }
-    List<String> experimentIds = req.strings("experiment_ids");
-    String filter = req.string("filter");
-    List<LoggedModelDatasetFilter> datasets = new ArrayList<>();
-    for (Req d : req.messages("datasets")) {
-      String digest = d.string("dataset_digest");
-      datasets.add(
-          new LoggedModelDatasetFilter(
-              d.string("dataset_name"), digest == null || digest.isEmpty() ? null : digest));
-    }
-    Long max = req.int64("max_results");
-    List<LoggedModelOrderBy> orderBy = new ArrayList<>();
-    for (Req o : req.messages("order_by")) {
-      Boolean asc = o.bool("ascending");
-      String dn = o.string("dataset_name");
-      String dd = o.string("dataset_digest");
-      orderBy.add(
-          new LoggedModelOrderBy(
-              ModelRegistryResource.orEmpty(o.string("field_name")),
-              asc == null || asc,
-              dn == null || dn.isEmpty() ? null : dn,
-              dd == null || dd.isEmpty() ? null : dd));
-    }
-    String pageToken = req.string("page_token");
     Page<LoggedModel> page =
         service.searchLoggedModels(
-            experimentIds,
-            filter == null || filter.isEmpty() ? null : filter,
-            datasets,
-            max,
-            orderBy,
-            pageToken == null || pageToken.isEmpty() ? null : pageToken);
-    return Resp.of("models", page.items(), "next_page_token", page.nextPageToken());
+            req.strings("experiment_ids"),
+            req.nonEmptyString("filter"),
+            Messages.datasetFilters(req),
+            req.int64("max_results"),
+            Messages.loggedModelOrderBy(req),
+            req.nonEmptyString("page_token"));
+    return new SearchLoggedModelsResponse(page.items(), page.nextPageToken());
   }
 
   @GET
-  @Path("/{model_id}")
-  public Map<String, Object> getLoggedModel(
+  @Path("/{prefix: api|ajax-api}/2.0/mlflow/logged-models/{model_id}")
+  public GetLoggedModelResponse getLoggedModel(
       @PathParam("model_id") String modelId, @QueryParam("allow_deleted") String allowDeleted) {
     boolean allow = allowDeleted != null && allowDeleted.equalsIgnoreCase("true");
-    return Resp.of("model", service.getLoggedModel(modelId, allow));
+    return new GetLoggedModelResponse(service.getLoggedModel(modelId, allow));
   }
 
   @PATCH
-  @Path("/{model_id}")
-  public Map<String, Object> finalizeLoggedModel(
-      @PathParam("model_id") String modelId, @HeaderParam(CT) String ct, String body) {
-    Req req = Req.body("PATCH", ct, body);
+  @Path("/{prefix: api|ajax-api}/2.0/mlflow/logged-models/{model_id}")
+  public FinalizeLoggedModelResponse finalizeLoggedModel(
+      @PathParam("model_id") String modelId, Req req) {
     req.requiredString("model_id");
     JsonNode status = req.field("status");
     if (status == null || status.isNull() || (status.isTextual() && status.textValue().isEmpty())) {
       throw Req.missing("status");
     }
-    return Resp.of("model", service.finalizeLoggedModel(modelId, status(status)));
+    return new FinalizeLoggedModelResponse(service.finalizeLoggedModel(modelId, status(status)));
   }
 
   /** A LoggedModelStatus by proto name or number. */
   static int status(JsonNode v) {
     if (v.isTextual()) {
-      switch (v.textValue()) {
-        case "LOGGED_MODEL_STATUS_UNSPECIFIED" -> {
-          return LoggedModelStore.STATUS_UNSPECIFIED;
-        }
-        case "LOGGED_MODEL_PENDING" -> {
-          return LoggedModelStore.STATUS_PENDING;
-        }
-        case "LOGGED_MODEL_READY" -> {
-          return LoggedModelStore.STATUS_READY;
-        }
-        case "LOGGED_MODEL_UPLOAD_FAILED" -> {
-          return LoggedModelStore.STATUS_FAILED;
-        }
-        default -> {
-          try {
-            int n = Integer.parseInt(v.textValue().trim());
-            if (n >= 0 && n <= 3) {
-              return n;
-            }
-          } catch (NumberFormatException e) {
-            // the type error below
-          }
+      for (LoggedModelStatus s : LoggedModelStatus.values()) {
+        if (s.name().equals(v.textValue())) {
+          return s.number();
         }
       }
-    } else if (v.isIntegralNumber() && v.asInt() >= 0 && v.asInt() <= 3) {
+      try {
+        int n = Integer.parseInt(v.textValue().trim());
+        if (isStatusNumber(n)) {
+          return n;
+        }
+      } catch (NumberFormatException e) {
+        // the type error below
+      }
+    } else if (v.isIntegralNumber() && isStatusNumber(v.asInt())) {
       return v.asInt();
     }
     throw Req.typeError("status", v);
   }
 
+  private static boolean isStatusNumber(int n) {
+    return n >= 0 && n < LoggedModelStatus.values().length;
+  }
+
   @DELETE
-  @Path("/{model_id}")
-  public Map<String, Object> deleteLoggedModel(@PathParam("model_id") String modelId) {
+  @Path("/{prefix: api|ajax-api}/2.0/mlflow/logged-models/{model_id}")
+  public EmptyResponse deleteLoggedModel(@PathParam("model_id") String modelId) {
     service.deleteLoggedModel(modelId);
-    return Resp.empty();
+    return EmptyResponse.INSTANCE;
   }
 
   @POST
-  @Path("/{model_id}/params")
-  public Map<String, Object> logLoggedModelParams(
-      @PathParam("model_id") String modelId, @HeaderParam(CT) String ct, String body) {
-    Req req = Req.body("POST", ct, body);
+  @Path("/{prefix: api|ajax-api}/2.0/mlflow/logged-models/{model_id}/params")
+  public EmptyResponse logLoggedModelParams(@PathParam("model_id") String modelId, Req req) {
     req.requiredString("model_id");
-    service.logLoggedModelParams(modelId, keyValues(req, "params"));
-    return Resp.empty();
+    service.logLoggedModelParams(modelId, Messages.keyValuesOrEmpty(req, "params"));
+    return EmptyResponse.INSTANCE;
   }
 
   @PATCH
-  @Path("/{model_id}/tags")
-  public Map<String, Object> setLoggedModelTags(
-      @PathParam("model_id") String modelId, @HeaderParam(CT) String ct, String body) {
-    Req req = Req.body("PATCH", ct, body);
-    service.setLoggedModelTags(modelId, keyValues(req, "tags"));
-    return Resp.empty();
+  @Path("/{prefix: api|ajax-api}/2.0/mlflow/logged-models/{model_id}/tags")
+  public EmptyResponse setLoggedModelTags(@PathParam("model_id") String modelId, Req req) {
+    service.setLoggedModelTags(modelId, Messages.keyValuesOrEmpty(req, "tags"));
+    return EmptyResponse.INSTANCE;
   }
 
   @DELETE
-  @Path("/{model_id}/tags/{tag_key}")
-  public Map<String, Object> deleteLoggedModelTag(
+  @Path("/{prefix: api|ajax-api}/2.0/mlflow/logged-models/{model_id}/tags/{tag_key}")
+  public EmptyResponse deleteLoggedModelTag(
       @PathParam("model_id") String modelId, @PathParam("tag_key") String tagKey) {
     service.deleteLoggedModelTag(modelId, tagKey);
-    return Resp.empty();
+    return EmptyResponse.INSTANCE;
   }
 
-  /** Logged-model params / tags: {key, value}, an absent field being the empty string. */
-  static List<KeyValue> keyValues(Req req, String field) {
-    return req.messages(field).stream()
-        .map(
-            t ->
-                new KeyValue(
-                    ModelRegistryResource.orEmpty(t.string("key")),
-                    ModelRegistryResource.orEmpty(t.string("value"))))
-        .toList();
+  @POST
+  @Path("/{prefix: api|ajax-api}/2.0/mlflow/runs/outputs")
+  public EmptyResponse logOutputs(Req req) {
+    String runId = req.requiredString("run_id");
+    if (!req.has("models")) {
+      throw Req.missing("models");
+    }
+    service.logOutputs(runId, Messages.modelOutputs(req));
+    return EmptyResponse.INSTANCE;
   }
 }

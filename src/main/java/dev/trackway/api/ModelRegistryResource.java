@@ -1,14 +1,20 @@
 package dev.trackway.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.trackway.domain.KeyValue;
+import dev.trackway.api.response.CreateRegisteredModelResponse;
+import dev.trackway.api.response.EmptyResponse;
+import dev.trackway.api.response.GetLatestVersionsResponse;
+import dev.trackway.api.response.GetModelVersionByAliasResponse;
+import dev.trackway.api.response.GetRegisteredModelResponse;
+import dev.trackway.api.response.RenameRegisteredModelResponse;
+import dev.trackway.api.response.SearchRegisteredModelsResponse;
+import dev.trackway.api.response.UpdateRegisteredModelResponse;
+import dev.trackway.domain.ModelVersion;
 import dev.trackway.domain.Page;
 import dev.trackway.domain.RegisteredModel;
 import dev.trackway.service.ModelRegistryService;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -16,158 +22,124 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * MLflow's registered-model RPCs ({@code ModelRegistryService}: CreateRegisteredModel ...
  * SearchRegisteredModels, tags, aliases, GetLatestVersions). Deletes carry their parameters in a
  * JSON body, as MLflow's client sends them.
  */
-@Path(Prefixes.V2 + "/registered-models")
+@Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 public class ModelRegistryResource {
-  private static final String CT = "Content-Type";
-
   @Inject ModelRegistryService service;
 
   @POST
-  @Path("/create")
-  public Map<String, Object> createRegisteredModel(@HeaderParam(CT) String ct, String body) {
-    Req req = Req.body("POST", ct, body);
-    String name = req.requiredString("name");
-    List<KeyValue> tags = tags(req);
-    String description = req.string("description");
-    return Resp.of(
-        "registered_model",
-        service.createRegisteredModel(name, tags, description == null ? "" : description));
+  @Path("/{prefix: api|ajax-api}/2.0/mlflow/registered-models/create")
+  public CreateRegisteredModelResponse createRegisteredModel(Req req) {
+    RegisteredModel model =
+        service.createRegisteredModel(
+            req.requiredString("name"),
+            Messages.keyValuesOrEmpty(req, "tags"),
+            req.stringOrEmpty("description"));
+    return new CreateRegisteredModelResponse(model);
   }
 
   @GET
-  @Path("/get")
-  public Map<String, Object> getRegisteredModel(@Context UriInfo uri) {
-    Req req = Req.query(uri.getQueryParameters(), Set.of());
-    return Resp.of("registered_model", service.getRegisteredModel(req.requiredString("name")));
+  @Path("/{prefix: api|ajax-api}/2.0/mlflow/registered-models/get")
+  public GetRegisteredModelResponse getRegisteredModel(@Context UriInfo uri) {
+    String name = Req.query(uri).requiredString("name");
+    return new GetRegisteredModelResponse(service.getRegisteredModel(name));
   }
 
   @PATCH
-  @Path("/update")
-  public Map<String, Object> updateRegisteredModel(@HeaderParam(CT) String ct, String body) {
-    Req req = Req.body("PATCH", ct, body);
-    String name = req.requiredString("name");
-    String description = req.string("description");
-    return Resp.of(
-        "registered_model",
-        service.updateRegisteredModel(name, description == null ? "" : description));
+  @Path("/{prefix: api|ajax-api}/2.0/mlflow/registered-models/update")
+  public UpdateRegisteredModelResponse updateRegisteredModel(Req req) {
+    RegisteredModel model =
+        service.updateRegisteredModel(req.requiredString("name"), req.stringOrEmpty("description"));
+    return new UpdateRegisteredModelResponse(model);
   }
 
   @POST
-  @Path("/rename")
-  public Map<String, Object> renameRegisteredModel(@HeaderParam(CT) String ct, String body) {
-    Req req = Req.body("POST", ct, body);
-    String name = req.requiredString("name");
-    String newName = req.requiredString("new_name");
-    return Resp.of("registered_model", service.renameRegisteredModel(name, newName));
+  @Path("/{prefix: api|ajax-api}/2.0/mlflow/registered-models/rename")
+  public RenameRegisteredModelResponse renameRegisteredModel(Req req) {
+    RegisteredModel model =
+        service.renameRegisteredModel(req.requiredString("name"), req.requiredString("new_name"));
+    return new RenameRegisteredModelResponse(model);
   }
 
   @DELETE
-  @Path("/delete")
-  public Map<String, Object> deleteRegisteredModel(@HeaderParam(CT) String ct, String body) {
-    service.deleteRegisteredModel(Req.body("DELETE", ct, body).requiredString("name"));
-    return Resp.empty();
+  @Path("/{prefix: api|ajax-api}/2.0/mlflow/registered-models/delete")
+  public EmptyResponse deleteRegisteredModel(Req req) {
+    service.deleteRegisteredModel(req.requiredString("name"));
+    return EmptyResponse.INSTANCE;
   }
 
   @GET
-  @Path("/search")
-  public Map<String, Object> searchRegisteredModels(@Context UriInfo uri) {
-    Req req = Req.query(uri.getQueryParameters(), Set.of("order_by"));
+  @Path("/{prefix: api|ajax-api}/2.0/mlflow/registered-models/search")
+  public SearchRegisteredModelsResponse searchRegisteredModels(@Context UriInfo uri) {
+    Req req = Req.query(uri, "order_by");
     String filter = req.string("filter");
     Long max = maxResults(req, ModelRegistryService.SEARCH_REGISTERED_MODELS_MAX);
-    List<String> orderBy = req.strings("order_by");
-    String pageToken = req.string("page_token");
     Page<RegisteredModel> page =
         service.searchRegisteredModels(
-            filter, max, orderBy, pageToken == null || pageToken.isEmpty() ? null : pageToken);
-    return Resp.of("registered_models", page.items(), "next_page_token", page.nextPageToken());
+            filter, max, req.strings("order_by"), req.nonEmptyString("page_token"));
+    return new SearchRegisteredModelsResponse(page.items(), page.nextPageToken());
   }
 
   @POST
-  @Path("/get-latest-versions")
-  public Map<String, Object> getLatestVersionsPost(@HeaderParam(CT) String ct, String body) {
-    return latestVersions(Req.body("POST", ct, body));
+  @Path("/{prefix: api|ajax-api}/2.0/mlflow/registered-models/get-latest-versions")
+  public GetLatestVersionsResponse getLatestVersionsPost(Req req) {
+    return latestVersions(req);
   }
 
   @GET
-  @Path("/get-latest-versions")
-  public Map<String, Object> getLatestVersionsGet(@Context UriInfo uri) {
-    return latestVersions(Req.query(uri.getQueryParameters(), Set.of("stages")));
+  @Path("/{prefix: api|ajax-api}/2.0/mlflow/registered-models/get-latest-versions")
+  public GetLatestVersionsResponse getLatestVersionsGet(@Context UriInfo uri) {
+    return latestVersions(Req.query(uri, "stages"));
   }
 
-  private Map<String, Object> latestVersions(Req req) {
+  private GetLatestVersionsResponse latestVersions(Req req) {
     String name = req.requiredString("name");
-    List<String> stages = req.strings("stages");
-    return Resp.of("model_versions", service.getLatestVersions(name, stages));
-  }
-
-  @POST
-  @Path("/set-tag")
-  public Map<String, Object> setRegisteredModelTag(@HeaderParam(CT) String ct, String body) {
-    Req req = Req.body("POST", ct, body);
-    String name = req.requiredString("name");
-    String key = req.requiredString("key");
-    String value = req.string("value");
-    service.setRegisteredModelTag(name, key, value == null ? "" : value);
-    return Resp.empty();
-  }
-
-  @DELETE
-  @Path("/delete-tag")
-  public Map<String, Object> deleteRegisteredModelTag(@HeaderParam(CT) String ct, String body) {
-    Req req = Req.body("DELETE", ct, body);
-    String name = req.requiredString("name");
-    service.deleteRegisteredModelTag(name, req.requiredString("key"));
-    return Resp.empty();
+    return new GetLatestVersionsResponse(service.getLatestVersions(name, req.strings("stages")));
   }
 
   @POST
-  @Path("/alias")
-  public Map<String, Object> setRegisteredModelAlias(@HeaderParam(CT) String ct, String body) {
-    Req req = Req.body("POST", ct, body);
-    String name = req.requiredString("name");
-    String alias = req.requiredString("alias");
-    String version = req.requiredString("version");
-    service.setRegisteredModelAlias(name, alias, version);
-    return Resp.empty();
+  @Path("/{prefix: api|ajax-api}/2.0/mlflow/registered-models/set-tag")
+  public EmptyResponse setRegisteredModelTag(Req req) {
+    service.setRegisteredModelTag(
+        req.requiredString("name"), req.requiredString("key"), req.stringOrEmpty("value"));
+    return EmptyResponse.INSTANCE;
   }
 
   @DELETE
-  @Path("/alias")
-  public Map<String, Object> deleteRegisteredModelAlias(@HeaderParam(CT) String ct, String body) {
-    Req req = Req.body("DELETE", ct, body);
-    String name = req.requiredString("name");
-    service.deleteRegisteredModelAlias(name, req.requiredString("alias"));
-    return Resp.empty();
+  @Path("/{prefix: api|ajax-api}/2.0/mlflow/registered-models/delete-tag")
+  public EmptyResponse deleteRegisteredModelTag(Req req) {
+    service.deleteRegisteredModelTag(req.requiredString("name"), req.requiredString("key"));
+    return EmptyResponse.INSTANCE;
+  }
+
+  @POST
+  @Path("/{prefix: api|ajax-api}/2.0/mlflow/registered-models/alias")
+  public EmptyResponse setRegisteredModelAlias(Req req) {
+    service.setRegisteredModelAlias(
+        req.requiredString("name"), req.requiredString("alias"), req.requiredString("version"));
+    return EmptyResponse.INSTANCE;
+  }
+
+  @DELETE
+  @Path("/{prefix: api|ajax-api}/2.0/mlflow/registered-models/alias")
+  public EmptyResponse deleteRegisteredModelAlias(Req req) {
+    service.deleteRegisteredModelAlias(req.requiredString("name"), req.requiredString("alias"));
+    return EmptyResponse.INSTANCE;
   }
 
   @GET
-  @Path("/alias")
-  public Map<String, Object> getModelVersionByAlias(@Context UriInfo uri) {
-    Req req = Req.query(uri.getQueryParameters(), Set.of());
-    String name = req.requiredString("name");
-    String alias = req.requiredString("alias");
-    return Resp.of("model_version", service.getModelVersionByAlias(name, alias));
-  }
-
-  /** Registry tags: {key, value} messages (an absent key or value is the empty string). */
-  static List<KeyValue> tags(Req req) {
-    return req.messages("tags").stream()
-        .map(t -> new KeyValue(orEmpty(t.string("key")), orEmpty(t.string("value"))))
-        .toList();
-  }
-
-  static String orEmpty(String s) {
-    return s == null ? "" : s;
+  @Path("/{prefix: api|ajax-api}/2.0/mlflow/registered-models/alias")
+  public GetModelVersionByAliasResponse getModelVersionByAlias(@Context UriInfo uri) {
+    Req req = Req.query(uri);
+    ModelVersion version =
+        service.getModelVersionByAlias(req.requiredString("name"), req.requiredString("alias"));
+    return new GetModelVersionByAliasResponse(version);
   }
 
   /**
@@ -177,8 +149,7 @@ public class ModelRegistryResource {
   static Long maxResults(Req req, long limit) {
     Long max = req.int64("max_results");
     if (max != null && max > limit) {
-      JsonNode raw = req.field("max_results");
-      throw Req.typeError("max_results", raw);
+      throw Req.typeError("max_results", req.field("max_results"));
     }
     return max;
   }

@@ -7,9 +7,12 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trackway.error.MlflowException;
 import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * One decoded request message, read the way MLflow's handlers read theirs: a JSON body for
@@ -78,6 +81,11 @@ public final class Req {
     return new Req(obj);
   }
 
+  /** The query parameters of a GET request; {@code repeated} names the list fields. */
+  public static Req query(UriInfo uri, String... repeated) {
+    return query(uri.getQueryParameters(), Set.of(repeated));
+  }
+
   public JsonNode raw() {
     return node;
   }
@@ -114,14 +122,19 @@ public final class Req {
   }
 
   public String string(String name) {
-    JsonNode v = field(name);
-    if (v == null || v.isNull()) {
-      return null;
-    }
-    if (!v.isTextual()) {
-      throw typeError(name, v);
-    }
-    return v.textValue();
+    return single(name, JsonNode::isTextual, JsonNode::textValue);
+  }
+
+  /** A string field, or protobuf's default "" when it is absent. */
+  public String stringOrEmpty(String name) {
+    String s = string(name);
+    return s == null ? "" : s;
+  }
+
+  /** A string field, or null when it is absent or empty. */
+  public String nonEmptyString(String name) {
+    String s = string(name);
+    return s == null || s.isEmpty() ? null : s;
   }
 
   public String requiredString(String name) {
@@ -163,6 +176,12 @@ public final class Req {
       }
     }
     throw typeError(name, v);
+  }
+
+  /** An int64 field, or protobuf's default 0 when it is absent. */
+  public long int64OrZero(String name) {
+    Long l = int64(name);
+    return l == null ? 0L : l;
   }
 
   public long requiredInt64(String name) {
@@ -228,31 +247,33 @@ public final class Req {
     throw typeError(name, v);
   }
 
+  /** A repeated string field; numbers are taken as their text. */
   public List<String> strings(String name) {
-    JsonNode v = field(name);
-    List<String> out = new ArrayList<>();
-    if (v == null || v.isNull()) {
-      return out;
-    }
-    if (!v.isArray()) {
-      throw typeError(name, v);
-    }
-    for (JsonNode item : v) {
-      if (item.isTextual()) {
-        out.add(item.textValue());
-      } else if (item.isNumber()) {
-        out.add(item.asText());
-      } else {
-        throw typeError(name, v);
-      }
-    }
-    return out;
+    return repeated(
+        name, item -> item.isTextual() ? item.textValue() : item.isNumber() ? item.asText() : null);
   }
 
   /** A repeated message field: each element as a Req. */
   public List<Req> messages(String name) {
+    return repeated(name, item -> item.isObject() ? new Req(item) : null);
+  }
+
+  /** A repeated message field, each element decoded by {@code each} (after all are checked). */
+  public <T> List<T> messages(String name, Function<Req, T> each) {
+    List<T> out = new ArrayList<>();
+    for (Req m : messages(name)) {
+      out.add(each.apply(m));
+    }
+    return out;
+  }
+
+  /**
+   * The elements of a repeated field, each converted by {@code element} (null: an element of the
+   * wrong type, a type error of the whole field); absent is empty.
+   */
+  private <T> List<T> repeated(String name, Function<JsonNode, T> element) {
     JsonNode v = field(name);
-    List<Req> out = new ArrayList<>();
+    List<T> out = new ArrayList<>();
     if (v == null || v.isNull()) {
       return out;
     }
@@ -260,23 +281,29 @@ public final class Req {
       throw typeError(name, v);
     }
     for (JsonNode item : v) {
-      if (!item.isObject()) {
+      T converted = element.apply(item);
+      if (converted == null) {
         throw typeError(name, v);
       }
-      out.add(new Req(item));
+      out.add(converted);
     }
     return out;
   }
 
   public Req message(String name) {
+    return single(name, JsonNode::isObject, Req::new);
+  }
+
+  /** A field of one JSON type (another type is a type error), converted; null when absent. */
+  private <T> T single(String name, Predicate<JsonNode> isType, Function<JsonNode, T> convert) {
     JsonNode v = field(name);
     if (v == null || v.isNull()) {
       return null;
     }
-    if (!v.isObject()) {
+    if (!isType.test(v)) {
       throw typeError(name, v);
     }
-    return new Req(v);
+    return convert.apply(v);
   }
 
   public static MlflowException missing(String name) {
@@ -305,24 +332,13 @@ public final class Req {
   }
 
   private static String pythonType(JsonNode v) {
-    if (v.isTextual()) {
-      return "str";
-    }
-    if (v.isBoolean()) {
-      return "bool";
-    }
-    if (v.isIntegralNumber()) {
-      return "int";
-    }
-    if (v.isNumber()) {
-      return "float";
-    }
-    if (v.isArray()) {
-      return "list";
-    }
-    if (v.isObject()) {
-      return "dict";
-    }
-    return "NoneType";
+    return switch (v.getNodeType()) {
+      case STRING -> "str";
+      case BOOLEAN -> "bool";
+      case NUMBER -> v.isIntegralNumber() ? "int" : "float";
+      case ARRAY -> "list";
+      case OBJECT -> "dict";
+      default -> "NoneType";
+    };
   }
 }

@@ -1,35 +1,34 @@
 package dev.trackway.api;
 
-import dev.trackway.domain.Metric;
+import dev.trackway.api.response.CreateRunResponse;
+import dev.trackway.api.response.EmptyResponse;
+import dev.trackway.api.response.GetRunResponse;
+import dev.trackway.api.response.SearchRunsResponse;
+import dev.trackway.api.response.UpdateRunResponse;
 import dev.trackway.domain.Page;
 import dev.trackway.domain.Run;
+import dev.trackway.domain.RunInfo;
+import dev.trackway.domain.RunStatus;
 import dev.trackway.service.TrackingService;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /** MLflow's run RPCs: CreateRun ... LogBatch, LogInputs, SearchRuns. */
-@Path(Prefixes.V2 + "/runs")
+@Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 public class RunsResource {
-  private static final String CT = "Content-Type";
-
   @Inject TrackingService service;
 
   @POST
-  @Path("/create")
-  public Map<String, Object> createRun(@HeaderParam(CT) String ct, String body) {
-    Req req = Req.body("POST", ct, body);
+  @Path("/{prefix: api|ajax-api}/2.0/mlflow/runs/create")
+  public CreateRunResponse createRun(Req req) {
     Run run =
         service.createRun(
             req.string("experiment_id"),
@@ -37,145 +36,107 @@ public class RunsResource {
             req.int64("start_time"),
             Messages.keyValues(req, "tags"),
             req.string("run_name"));
-    return Resp.of("run", run);
+    return new CreateRunResponse(run);
   }
 
   @GET
-  @Path("/get")
-  public Map<String, Object> getRun(@Context UriInfo uri) {
-    Req req = Req.query(uri.getQueryParameters(), Set.of());
-    return Resp.of("run", service.getRun(req.requiredString("run_id", "run_uuid")));
+  @Path("/{prefix: api|ajax-api}/2.0/mlflow/runs/get")
+  public GetRunResponse getRun(@Context UriInfo uri) {
+    return new GetRunResponse(service.getRun(Req.query(uri).requiredString("run_id", "run_uuid")));
   }
 
   @POST
-  @Path("/update")
-  public Map<String, Object> updateRun(@HeaderParam(CT) String ct, String body) {
-    Req req = Req.body("POST", ct, body);
+  @Path("/{prefix: api|ajax-api}/2.0/mlflow/runs/update")
+  public UpdateRunResponse updateRun(Req req) {
     String runId = req.requiredString("run_id", "run_uuid");
     var status = req.field("status");
-    return Resp.of(
-        "run_info",
+    RunInfo info =
         service.updateRun(
             runId,
             status == null || status.isNull() ? null : runStatus(status.asText()),
             req.int64("end_time"),
-            req.string("run_name")));
+            req.string("run_name"));
+    return new UpdateRunResponse(info);
   }
 
-  /** RunStatus by name or proto number. */
+  /** A RunStatus by name or proto number; anything else is passed on for the service to refuse. */
   static String runStatus(String s) {
-    return switch (s) {
-      case "1" -> "RUNNING";
-      case "2" -> "SCHEDULED";
-      case "3" -> "FINISHED";
-      case "4" -> "FAILED";
-      case "5" -> "KILLED";
-      default -> s;
-    };
+    RunStatus status = RunStatus.fromNameOrNumber(s);
+    return status == null ? s : status.name();
   }
 
   @POST
-  @Path("/delete")
-  public Map<String, Object> deleteRun(@HeaderParam(CT) String ct, String body) {
-    service.deleteRun(Req.body("POST", ct, body).requiredString("run_id"));
-    return Resp.empty();
+  @Path("/{prefix: api|ajax-api}/2.0/mlflow/runs/delete")
+  public EmptyResponse deleteRun(Req req) {
+    service.deleteRun(req.requiredString("run_id"));
+    return EmptyResponse.INSTANCE;
   }
 
   @POST
-  @Path("/restore")
-  public Map<String, Object> restoreRun(@HeaderParam(CT) String ct, String body) {
-    service.restoreRun(Req.body("POST", ct, body).requiredString("run_id"));
-    return Resp.empty();
+  @Path("/{prefix: api|ajax-api}/2.0/mlflow/runs/restore")
+  public EmptyResponse restoreRun(Req req) {
+    service.restoreRun(req.requiredString("run_id"));
+    return EmptyResponse.INSTANCE;
   }
 
   @POST
-  @Path("/set-tag")
-  public Map<String, Object> setTag(@HeaderParam(CT) String ct, String body) {
-    Req req = Req.body("POST", ct, body);
-    String runId = req.requiredString("run_id", "run_uuid");
-    String key = req.requiredString("key");
-    String value = req.string("value");
-    service.setTag(runId, key, value == null ? "" : value);
-    return Resp.empty();
+  @Path("/{prefix: api|ajax-api}/2.0/mlflow/runs/set-tag")
+  public EmptyResponse setTag(Req req) {
+    service.setTag(
+        req.requiredString("run_id", "run_uuid"),
+        req.requiredString("key"),
+        req.stringOrEmpty("value"));
+    return EmptyResponse.INSTANCE;
   }
 
   @POST
-  @Path("/delete-tag")
-  public Map<String, Object> deleteTag(@HeaderParam(CT) String ct, String body) {
-    Req req = Req.body("POST", ct, body);
+  @Path("/{prefix: api|ajax-api}/2.0/mlflow/runs/delete-tag")
+  public EmptyResponse deleteTag(Req req) {
     service.deleteTag(req.requiredString("run_id"), req.requiredString("key"));
-    return Resp.empty();
+    return EmptyResponse.INSTANCE;
   }
 
   @POST
-  @Path("/log-parameter")
-  public Map<String, Object> logParam(@HeaderParam(CT) String ct, String body) {
-    Req req = Req.body("POST", ct, body);
+  @Path("/{prefix: api|ajax-api}/2.0/mlflow/runs/log-parameter")
+  public EmptyResponse logParam(Req req) {
+    service.logParam(
+        req.requiredString("run_id", "run_uuid"),
+        req.requiredString("key"),
+        req.stringOrEmpty("value"));
+    return EmptyResponse.INSTANCE;
+  }
+
+  @POST
+  @Path("/{prefix: api|ajax-api}/2.0/mlflow/runs/log-metric")
+  public EmptyResponse logMetric(Req req) {
     String runId = req.requiredString("run_id", "run_uuid");
-    String key = req.requiredString("key");
-    String value = req.string("value");
-    service.logParam(runId, key, value == null ? "" : value);
-    return Resp.empty();
+    service.logMetric(runId, Messages.metric(req, runId));
+    return EmptyResponse.INSTANCE;
   }
 
   @POST
-  @Path("/log-metric")
-  public Map<String, Object> logMetric(@HeaderParam(CT) String ct, String body) {
-    Req req = Req.body("POST", ct, body);
-    String runId = req.requiredString("run_id", "run_uuid");
-    String key = req.requiredString("key");
-    if (!req.has("value")) {
-      throw Req.missing("value");
-    }
-    Double value = req.dbl("value");
-    if (!req.has("timestamp")) {
-      throw Req.missing("timestamp");
-    }
-    Long step = req.int64("step");
-    Metric metric =
-        new Metric(
-            key,
-            value,
-            req.int64("timestamp"),
-            step == null ? 0L : step,
-            req.string("dataset_name"),
-            req.string("dataset_digest"),
-            req.string("model_id"),
-            runId);
-    service.logMetric(runId, metric);
-    return Resp.empty();
-  }
-
-  @POST
-  @Path("/log-batch")
-  public Map<String, Object> logBatch(@HeaderParam(CT) String ct, String body) {
-    Req req = Req.body("POST", ct, body);
-    String runId = req.requiredString("run_id");
+  @Path("/{prefix: api|ajax-api}/2.0/mlflow/runs/log-batch")
+  public EmptyResponse logBatch(Req req) {
     service.logBatch(
-        runId,
+        req.requiredString("run_id"),
         Messages.metrics(req),
         Messages.requiredKeyValues(req, "params"),
         Messages.requiredKeyValues(req, "tags"));
-    return Resp.empty();
+    return EmptyResponse.INSTANCE;
   }
 
   @POST
-  @Path("/log-inputs")
-  public Map<String, Object> logInputs(@HeaderParam(CT) String ct, String body) {
-    Req req = Req.body("POST", ct, body);
+  @Path("/{prefix: api|ajax-api}/2.0/mlflow/runs/log-inputs")
+  public EmptyResponse logInputs(Req req) {
     String runId = req.requiredString("run_id");
-    List<String> models = new ArrayList<>();
-    for (Req m : req.messages("models")) {
-      models.add(m.requiredString("model_id"));
-    }
-    service.logInputs(runId, Messages.datasetInputs(req), models);
-    return Resp.empty();
+    List<String> modelIds = Messages.modelInputs(req);
+    service.logInputs(runId, Messages.datasetInputs(req), modelIds);
+    return EmptyResponse.INSTANCE;
   }
 
   @POST
-  @Path("/search")
-  public Map<String, Object> searchRuns(@HeaderParam(CT) String ct, String body) {
-    Req req = Req.body("POST", ct, body);
+  @Path("/{prefix: api|ajax-api}/2.0/mlflow/runs/search")
+  public SearchRunsResponse searchRuns(Req req) {
     Page<Run> page =
         service.searchRuns(
             req.strings("experiment_ids"),
@@ -184,6 +145,6 @@ public class RunsResource {
             req.strings("order_by"),
             req.int64("max_results"),
             req.string("page_token"));
-    return Resp.of("runs", page.items(), "next_page_token", page.nextPageToken());
+    return new SearchRunsResponse(page.items(), page.nextPageToken());
   }
 }

@@ -1,11 +1,12 @@
 package dev.trackway.api;
 
+import dev.trackway.api.response.ServerInfoResponse;
+import dev.trackway.config.TrackwayConfig;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /** MLflow's hand-written server routes: /health, /version and server-info. */
 @Path("/")
@@ -18,21 +19,21 @@ public class ServerResource {
    */
   public static final String MLFLOW_API_VERSION = "3.3.0";
 
+  @Inject TrackwayConfig config;
+
   @GET
-  @Path("health")
+  @Path("/health")
   @Produces(MediaType.TEXT_HTML)
   public String health() {
     return "OK";
   }
 
   @GET
-  @Path("version")
+  @Path("/version")
   @Produces(MediaType.TEXT_HTML)
   public String version() {
     return MLFLOW_API_VERSION;
   }
-
-  @jakarta.inject.Inject dev.trackway.config.TrackwayConfig config;
 
   /**
    * Server capabilities, as MLflow's server-info. Multipart (presigned) transfers are advertised
@@ -41,18 +42,17 @@ public class ServerResource {
    * URLs, trace archival, workspaces) are reported off.
    */
   @GET
-  @Path("{prefix: api|ajax-api}/3.0/mlflow/server-info")
+  @Path("/{prefix: api|ajax-api}/3.0/mlflow/server-info")
   @Produces(MediaType.APPLICATION_JSON)
-  public Map<String, Object> serverInfo() {
+  public ServerInfoResponse serverInfo() {
     boolean serving = config.serveArtifacts();
     boolean s3 = serving && config.artifactsDestinationUri().startsWith("s3://");
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("store_type", config.artifactsOnly() ? null : "SqlStore");
-    m.put("workspaces_enabled", false);
-    m.put("trace_archival_enabled", false);
-    m.put("multipart_uploads_enabled", s3 && config.enableProxyMultipartUpload());
-    m.put("multipart_downloads_enabled", s3 && config.enableProxyMultipartDownload());
-    m.put("artifact_serving_enabled", serving);
-    return m;
+    return new ServerInfoResponse(
+        config.artifactsOnly() ? null : "SqlStore",
+        false,
+        false,
+        s3 && config.enableProxyMultipartUpload(),
+        s3 && config.enableProxyMultipartDownload(),
+        serving);
   }
 }

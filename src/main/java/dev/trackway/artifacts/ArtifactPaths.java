@@ -4,8 +4,10 @@ import dev.trackway.error.ErrorCode;
 import dev.trackway.error.MlflowException;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The one place where artifact paths from requests (and from stored artifact URIs) are decoded,
@@ -189,9 +191,61 @@ public final class ArtifactPaths {
     return slash < 0 ? p : p.substring(slash + 1);
   }
 
+  /** The file name (last segment) of a path to write, which must have one. */
+  public static String requireFileName(String path) {
+    String name = basename(path);
+    if (name.isEmpty()) {
+      throw MlflowException.invalidParameterValue(
+          "Artifact path must include a filename (cannot end with '/').");
+    }
+    return name;
+  }
+
   /** Everything before the last segment, without the slash ("" when there is none). */
   public static String parent(String p) {
     int slash = p.lastIndexOf('/');
     return slash < 0 ? "" : p.substring(0, slash);
+  }
+
+  /** Python's str ordering: by code point (String.compareTo orders by UTF-16 unit). */
+  public static int comparePaths(String a, String b) {
+    int i = 0;
+    int j = 0;
+    while (i < a.length() && j < b.length()) {
+      int ca = a.codePointAt(i);
+      int cb = b.codePointAt(j);
+      if (ca != cb) {
+        return Integer.compare(ca, cb);
+      }
+      i += Character.charCount(ca);
+      j += Character.charCount(cb);
+    }
+    return Integer.compare(a.length() - i, b.length() - j);
+  }
+
+  /** The URI scheme in lower case, or null for a plain path (a Windows drive is a path too). */
+  public static String scheme(String uri) {
+    int colon = uri.indexOf(':');
+    if (colon <= 1) {
+      return null;
+    }
+    for (int i = 0; i < colon; i++) {
+      char c = uri.charAt(i);
+      boolean ok = Character.isLetterOrDigit(c) || c == '+' || c == '-' || c == '.';
+      if (!ok || c > 127) {
+        return null;
+      }
+    }
+    return uri.substring(0, colon).toLowerCase(Locale.ROOT);
+  }
+
+  /** The local file system path of a {@code file:} URI, percent-decoded. */
+  public static Path localPath(String fileUri) {
+    String rest = fileUri.substring(5);
+    if (rest.startsWith("//")) {
+      int slash = rest.indexOf('/', 2);
+      rest = slash < 0 ? "/" : rest.substring(slash);
+    }
+    return Path.of(percentDecode(rest));
   }
 }

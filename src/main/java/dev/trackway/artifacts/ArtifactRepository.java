@@ -1,5 +1,10 @@
 package dev.trackway.artifacts;
 
+import dev.trackway.domain.ArtifactContent;
+import dev.trackway.domain.FileInfo;
+import dev.trackway.domain.MultipartUpload;
+import dev.trackway.domain.MultipartUploadPart;
+import dev.trackway.domain.PresignedDownload;
 import dev.trackway.error.ErrorCode;
 import dev.trackway.error.MlflowException;
 import java.io.InputStream;
@@ -24,7 +29,7 @@ public interface ArtifactRepository {
    * The direct children of a directory, sorted by path; paths are relative to the repository root.
    * A file or a missing path lists as empty, as MLflow's repositories do.
    */
-  List<FileEntry> list(String path);
+  List<FileInfo> list(String path);
 
   /**
    * Opens a file for reading. Missing: RESOURCE_DOES_NOT_EXIST "No such artifact: '<path>'"; a
@@ -50,7 +55,8 @@ public interface ArtifactRepository {
     throw new MlflowException(ErrorCode.NOT_IMPLEMENTED, NO_MULTIPART_UPLOAD);
   }
 
-  default void completeMultipartUpload(String path, String uploadId, List<UploadedPart> parts) {
+  default void completeMultipartUpload(
+      String path, String uploadId, List<MultipartUploadPart> parts) {
     throw new MlflowException(ErrorCode.NOT_IMPLEMENTED, NO_MULTIPART_UPLOAD);
   }
 
@@ -62,18 +68,6 @@ public interface ArtifactRepository {
   default PresignedDownload presignDownload(String path, long expirationSeconds) {
     throw new MlflowException(ErrorCode.NOT_IMPLEMENTED, NO_MULTIPART_DOWNLOAD);
   }
-
-  /** One listing entry: MLflow's FileInfo. {@code fileSize} is null for directories. */
-  record FileEntry(String path, boolean isDir, Long fileSize) {}
-
-  /** A created multipart upload: the store's upload id and one presigned URL per part. */
-  record MultipartUpload(String uploadId, List<PartCredential> credentials) {}
-
-  record PartCredential(String url, int partNumber, java.util.Map<String, String> headers) {}
-
-  record UploadedPart(int partNumber, String etag) {}
-
-  record PresignedDownload(String url, java.util.Map<String, String> headers, Long fileSize) {}
 
   static MlflowException noSuchArtifact(String path) {
     return new MlflowException(

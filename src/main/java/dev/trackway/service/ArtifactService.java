@@ -1,14 +1,17 @@
 package dev.trackway.service;
 
-import dev.trackway.artifacts.ArtifactContent;
 import dev.trackway.artifacts.ArtifactPaths;
-import dev.trackway.artifacts.ArtifactRepositories;
 import dev.trackway.artifacts.ArtifactRepository;
-import dev.trackway.artifacts.ArtifactRepository.FileEntry;
-import dev.trackway.artifacts.ArtifactRepository.MultipartUpload;
-import dev.trackway.artifacts.ArtifactRepository.PresignedDownload;
-import dev.trackway.artifacts.ArtifactRepository.UploadedPart;
+import dev.trackway.artifacts.MimeTypes;
+import dev.trackway.artifacts.repositories.ArtifactRepositories;
 import dev.trackway.config.TrackwayConfig;
+import dev.trackway.domain.ArtifactContent;
+import dev.trackway.domain.ArtifactDownload;
+import dev.trackway.domain.ArtifactListing;
+import dev.trackway.domain.FileInfo;
+import dev.trackway.domain.MultipartUpload;
+import dev.trackway.domain.MultipartUploadPart;
+import dev.trackway.domain.PresignedDownload;
 import dev.trackway.domain.RunInfo;
 import dev.trackway.error.ErrorCode;
 import dev.trackway.error.MlflowException;
@@ -17,6 +20,7 @@ import jakarta.inject.Inject;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The artifact operations of MLflow's server: the proxied artifact service ({@code
@@ -34,31 +38,52 @@ public class ArtifactService {
   @Inject ArtifactRepositories repositories;
   @Inject TrackwayConfig config;
   @Inject TrackingService tracking;
+  @Inject LoggedModelService loggedModels;
+  @Inject ModelRegistryService registry;
+
+  // ------------------------------------------------------------------ paths
+
+  /**
+   * MLflow's {@code validate_path_is_safe} on a request path: the decoded path, checked (null stays
+   * null); INVALID_PARAMETER_VALUE "Invalid path" otherwise.
+   */
+  public static String validatePath(String rawPath) {
+    return ArtifactPaths.validate(rawPath);
+  }
+
+  /** MLflow's "Invalid path" error, for a request path refused before it is read. */
+  public static MlflowException invalidPath() {
+    return ArtifactPaths.invalidPath();
+  }
+
+  /** A download of a file at a checked, normalized path: its name and MLflow's Content-Type. */
+  private static ArtifactDownload download(ArtifactContent content, String path) {
+    String name = ArtifactPaths.basename(path);
+    return new ArtifactDownload(name, MimeTypes.forDownload(name), content);
+  }
 
   // ------------------------------------------------------------------ proxied artifact service
 
   /** {@code GET /mlflow-artifacts/artifacts?path=}: the children of path, by basename. */
-  public List<FileEntry> listProxied(String rawPath) {
+  public List<FileInfo> listProxied(String rawPath) {
     String path = ArtifactPaths.safeRelative(rawPath);
-    List<FileEntry> out = new ArrayList<>();
-    for (FileEntry e : repositories.destination().list(path)) {
-      out.add(new FileEntry(ArtifactPaths.basename(e.path()), e.isDir(), e.fileSize()));
+    List<FileInfo> out = new ArrayList<>();
+    for (FileInfo e : repositories.destination().list(path)) {
+      out.add(new FileInfo(ArtifactPaths.basename(e.path()), e.isDir(), e.fileSize()));
     }
     return out;
   }
 
   /** {@code GET /mlflow-artifacts/artifacts/<path>}. */
-  public ArtifactContent downloadProxied(String rawPath) {
-    return repositories.destination().open(ArtifactPaths.safeRelative(rawPath));
+  public ArtifactDownload downloadProxied(String rawPath) {
+    String path = ArtifactPaths.safeRelative(rawPath);
+    return download(repositories.destination().open(path), path);
   }
 
   /** {@code PUT /mlflow-artifacts/artifacts/<path>}. */
   public void uploadProxied(String rawPath, InputStream body, long length) {
     String validated = ArtifactPaths.validate(rawPath);
-    if (validated.isEmpty() || validated.endsWith("/")) {
-      throw MlflowException.invalidParameterValue(
-          "Artifact path must include a filename (cannot end with '/').");
-    }
+    ArtifactPaths.requireFileName(validated); // checked before normalizing drops a trailing '/'
     repositories.destination().write(ArtifactPaths.normalize(validated), body, length);
   }
 
@@ -87,7 +112,7 @@ public class ArtifactService {
   }
 
   public void completeMultipartUpload(
-      String dir, String pathField, String uploadId, List<UploadedPart> parts) {
+      String dir, String pathField, String uploadId, List<MultipartUploadPart> parts) {
     String file = multipartFileName(pathField);
     multipartRepository().completeMultipartUpload(ArtifactPaths.join(dir, file), uploadId, parts);
   }
@@ -97,10 +122,15 @@ public class ArtifactService {
     multipartRepository().abortMultipartUpload(ArtifactPaths.join(dir, file), uploadId);
   }
 
-  /** {@code GET /mlflow-artifacts/presigned/<path>}. */
-  public PresignedDownload presignedDownload(String rawPath, long expirationSeconds) {
+  /**
+   * {@code GET /mlflow-artifacts/presigned/<path>}: a URL valid for {@code
+   * MLFLOW_PRESIGNED_DOWNLOAD_URL_TTL_SECONDS}.
+   */
+  public PresignedDownload presignedDownload(String rawPath) {
     String path = ArtifactPaths.safeRelative(rawPath);
-    return repositories.destination().presignDownload(path, expirationSeconds);
+    return repositories
+        .destination()
+        .presignDownload(path, config.presignedDownloadUrlTtlSeconds());
   }
 
   private ArtifactRepository multipartRepository() {
@@ -137,10 +167,42 @@ public class ArtifactService {
 
   // ------------------------------------------------------------------ run artifacts
 
-  /** A run's artifact root: a repository and the path of the root inside it. */
-  public record RunRoot(ArtifactRepository repository, String base, String rootUri) {}
+  /** {@code artifacts/list} (ListArtifacts): entries carry run-relative paths. */
+  public ArtifactListing listRunArtifacts(String runId, String rawPath) {
+    return list(rawPath, () -> runRoot(runId));
+  }
 
-  public RunRoot runRoot(String runId) {
+  /** ListLoggedModelArtifacts. */
+  public ArtifactListing listLoggedModelArtifacts(String modelId, String rawPath) {
+    return list(rawPath, () -> loggedModelRoot(modelId));
+  }
+
+  /** {@code /get-artifact}: one file of a run. */
+  public ArtifactDownload runArtifact(String runId, String rawPath) {
+    return read(rawPath, () -> runRoot(runId));
+  }
+
+  /** The UI's logged-model file ({@code logged-models/<id>/artifacts/files}). */
+  public ArtifactDownload loggedModelArtifact(String modelId, String rawPath) {
+    return read(rawPath, () -> loggedModelRoot(modelId));
+  }
+
+  /**
+   * The UI's {@code /model-versions/get-artifact}: a file under the version's download URI (its
+   * logged model's or run's artifacts).
+   */
+  public ArtifactDownload modelVersionArtifact(String name, String version, String rawPath) {
+    return read(rawPath, () -> rootFor(registry.getModelVersionDownloadUri(name, version)));
+  }
+
+  /** An artifact root: a repository and the path of the root inside it. */
+  record RunRoot(ArtifactRepository repository, String base, String rootUri) {}
+
+  RunRoot loggedModelRoot(String modelId) {
+    return rootFor(loggedModels.getLoggedModel(modelId, false).info().artifactUri());
+  }
+
+  RunRoot runRoot(String runId) {
     RunInfo info = tracking.getRun(runId).info();
     String uri = info.artifactUri();
     if (uri == null || uri.isEmpty()) {
@@ -155,8 +217,8 @@ public class ArtifactService {
    * destination; {@code runs:/<run_id>/<path>} inside that run's root; anything else ({@code
    * file:}, {@code s3://}, a path) is read directly.
    */
-  public RunRoot rootFor(String uri) {
-    String scheme = ArtifactRepositories.scheme(uri);
+  RunRoot rootFor(String uri) {
+    String scheme = ArtifactPaths.scheme(uri);
     if (scheme != null
         && (scheme.equals("mlflow-artifacts") || scheme.equals("http") || scheme.equals("https"))) {
       if (!config.serveArtifacts()) {
@@ -208,26 +270,33 @@ public class ArtifactService {
     return i < 0 ? j : j < 0 ? i : Math.min(i, j);
   }
 
-  /** {@code artifacts/list}: entries with run-relative paths. */
-  public List<FileEntry> listRunArtifacts(RunRoot root, String rawPath) {
+  /**
+   * The entries of a directory under a root, with root-relative paths. The path is checked before
+   * the root's owner (run, logged model, model version) is read.
+   */
+  private static ArtifactListing list(String rawPath, Supplier<RunRoot> owner) {
     String rel = ArtifactPaths.validate(rawPath);
+    RunRoot root = owner.get();
     String dest = ArtifactPaths.normalize(ArtifactPaths.join(root.base(), rel == null ? "" : rel));
-    List<FileEntry> entries = root.repository().list(dest);
+    List<FileInfo> entries = root.repository().list(dest);
     if (root.base().isEmpty()) {
-      return entries;
+      return new ArtifactListing(root.rootUri(), entries);
     }
-    List<FileEntry> out = new ArrayList<>();
-    for (FileEntry e : entries) {
+    List<FileInfo> out = new ArrayList<>();
+    for (FileInfo e : entries) {
       String name = ArtifactPaths.basename(e.path());
       String runRelative = rel == null || rel.isEmpty() ? name : ArtifactPaths.join(rel, name);
-      out.add(new FileEntry(runRelative, e.isDir(), e.fileSize()));
+      out.add(new FileInfo(runRelative, e.isDir(), e.fileSize()));
     }
-    return out;
+    return new ArtifactListing(root.rootUri(), out);
   }
 
-  /** {@code /get-artifact}: one file of a run. */
-  public ArtifactContent runArtifact(RunRoot root, String rawPath) {
+  /** One file under a root, named after its path; the path is checked before the owner is read. */
+  private static ArtifactDownload read(String rawPath, Supplier<RunRoot> owner) {
     String rel = ArtifactPaths.validate(rawPath);
-    return root.repository().open(ArtifactPaths.normalize(ArtifactPaths.join(root.base(), rel)));
+    RunRoot root = owner.get();
+    ArtifactContent content =
+        root.repository().open(ArtifactPaths.normalize(ArtifactPaths.join(root.base(), rel)));
+    return download(content, ArtifactPaths.normalize(rel));
   }
 }

@@ -3,7 +3,6 @@ package dev.trackway.api;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
-import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
@@ -14,56 +13,21 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.trackway.testing.AbstractApiTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import io.restassured.response.ValidatableResponse;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
  * The wire format of the tracking RPCs, run once per backend (SQLite, MariaDB): field names,
  * omitted fields, numbers, NaN, MLflow's error codes and statuses.
  */
-public abstract class AbstractTrackingApiTest {
-  static final String API = "/api/2.0/mlflow";
-
-  static ValidatableResponse post(String path, Object body) {
-    return given().contentType(ContentType.JSON).body(body).when().post(API + path).then();
-  }
-
-  static ValidatableResponse get(String path, Map<String, ?> query) {
-    return given().queryParams(query).when().get(API + path).then();
-  }
-
-  static String unique(String prefix) {
-    return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-  }
-
-  static String createExperiment(String name) {
-    return post("/experiments/create", Map.of("name", name))
-        .statusCode(200)
-        .extract()
-        .path("experiment_id");
-  }
-
-  static String createRun(String experimentId) {
-    return post("/runs/create", Map.of("experiment_id", experimentId, "start_time", 1000))
-        .statusCode(200)
-        .extract()
-        .path("run.info.run_id");
-  }
-
-  static void assertError(ValidatableResponse r, int status, String code, String messagePart) {
-    r.statusCode(status)
-        .contentType(ContentType.JSON)
-        .body("error_code", equalTo(code))
-        .body("message", containsString(messagePart));
-  }
+public abstract class AbstractTrackingApiTest extends AbstractApiTest {
 
   @Test
   void errorsCarryMlflowsClassification() {
@@ -82,6 +46,20 @@ public abstract class AbstractTrackingApiTest {
         .then()
         .statusCode(501)
         .body("$", not(hasKey("sqlstate")));
+  }
+
+  @Test
+  void serverErrorsCarryTheIdTheyWereLoggedWith() {
+    String id = createExperiment(unique("err-id"));
+    post("/experiments/delete", Map.of("experiment_id", id)).statusCode(200);
+    // MLflow answers INVALID_STATE with 500: logged at ERROR, its id in a header
+    post("/experiments/update", Map.of("experiment_id", id, "new_name", unique("x")))
+        .statusCode(500)
+        .header("X-Trackway-Error-Id", matchesPattern("[0-9a-f]+"));
+    // a client error is logged at DEBUG only, without an id
+    post("/experiments/create", Map.of())
+        .statusCode(400)
+        .header("X-Trackway-Error-Id", org.hamcrest.Matchers.nullValue());
   }
 
   // ------------------------------------------------------------------ server routes

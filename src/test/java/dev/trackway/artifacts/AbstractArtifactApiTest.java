@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.trackway.testing.AbstractApiTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -38,7 +39,7 @@ import org.junit.jupiter.api.Test;
  * The artifact endpoints on the wire, run once per storage (local directory, S3): every endpoint,
  * its headers and error answers, and a corpus of path-traversal attempts against every endpoint.
  */
-public abstract class AbstractArtifactApiTest {
+public abstract class AbstractArtifactApiTest extends AbstractApiTest {
   static final String ART = "/api/2.0/mlflow-artifacts/artifacts";
   static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -373,19 +374,8 @@ public abstract class AbstractArtifactApiTest {
 
   // ------------------------------------------------------------------ run artifacts
 
-  static String createExperiment(Map<String, Object> body) {
-    return given()
-        .contentType(ContentType.JSON)
-        .body(body)
-        .when()
-        .post("/api/2.0/mlflow/experiments/create")
-        .then()
-        .statusCode(200)
-        .extract()
-        .path("experiment_id");
-  }
-
-  static String[] createRun(String exp) {
+  /** A new run without a start time: its id and artifact root. */
+  static String[] createRunAndRoot(String exp) {
     Response r =
         given()
             .contentType(ContentType.JSON)
@@ -398,7 +388,7 @@ public abstract class AbstractArtifactApiTest {
   @Test
   void runArtifactListAndGetArtifact() {
     String exp = createExperiment(Map.of("name", unique()));
-    String[] run = createRun(exp);
+    String[] run = createRunAndRoot(exp);
     String runId = run[0];
     assertEquals("mlflow-artifacts:/" + exp + "/" + runId + "/artifacts", run[1]);
     String root = exp + "/" + runId + "/artifacts";
@@ -486,7 +476,7 @@ public abstract class AbstractArtifactApiTest {
     Path dir = Files.createTempDirectory("trackway-direct-root");
     String exp =
         createExperiment(Map.of("name", unique(), "artifact_location", dir.toUri().toString()));
-    String[] run = createRun(exp);
+    String[] run = createRunAndRoot(exp);
     assertTrue(run[1].startsWith("file:"), run[1]);
     Path runRoot = Path.of(URI.create(run[1]));
     Files.createDirectories(runRoot.resolve("d"));
@@ -721,7 +711,7 @@ public abstract class AbstractArtifactApiTest {
   void traversalCorpusIsRefusedByEveryEndpoint() throws Exception {
     assertTrue(TRAVERSAL.size() >= 50, "corpus size " + TRAVERSAL.size());
     String exp = createExperiment(Map.of("name", unique()));
-    String runId = createRun(exp)[0];
+    String runId = createRunAndRoot(exp)[0];
     String modelId =
         given()
             .contentType(ContentType.JSON)

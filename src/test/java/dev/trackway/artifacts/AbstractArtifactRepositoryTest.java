@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.trackway.artifacts.ArtifactRepository.FileEntry;
+import dev.trackway.domain.ArtifactContent;
+import dev.trackway.domain.FileInfo;
 import dev.trackway.error.ErrorCode;
 import dev.trackway.error.MlflowException;
 import java.io.ByteArrayInputStream;
@@ -74,19 +75,19 @@ public abstract class AbstractArtifactRepositoryTest {
     put(dir + "/sub/deeper/d.txt", bytes("dddd"));
     put(dir + "/Z.txt", bytes("z"));
     put(dir + "/é.txt", bytes("e"));
-    List<FileEntry> root = repo().list(dir);
+    List<FileInfo> root = repo().list(dir);
     assertEquals(
         List.of(
-            new FileEntry(dir + "/Z.txt", false, 1L),
-            new FileEntry(dir + "/a.txt", false, 1L),
-            new FileEntry(dir + "/b.txt", false, 2L),
-            new FileEntry(dir + "/sub", true, null),
-            new FileEntry(dir + "/é.txt", false, 1L)),
+            new FileInfo(dir + "/Z.txt", false, 1L),
+            new FileInfo(dir + "/a.txt", false, 1L),
+            new FileInfo(dir + "/b.txt", false, 2L),
+            new FileInfo(dir + "/sub", true, null),
+            new FileInfo(dir + "/é.txt", false, 1L)),
         root);
     assertEquals(
         List.of(
-            new FileEntry(dir + "/sub/c.txt", false, 3L),
-            new FileEntry(dir + "/sub/deeper", true, null)),
+            new FileInfo(dir + "/sub/c.txt", false, 3L),
+            new FileInfo(dir + "/sub/deeper", true, null)),
         repo().list(dir + "/sub"));
     assertEquals(List.of(), repo().list(dir + "/a.txt"), "a file lists as empty");
     assertEquals(List.of(), repo().list(dir + "/missing"), "a missing dir lists as empty");
@@ -115,8 +116,8 @@ public abstract class AbstractArtifactRepositoryTest {
     repo().delete(dir + "/never-existed");
     assertEquals(
         List.of(
-            new FileEntry(dir + "/gone-not", true, null),
-            new FileEntry(dir + "/keep.txt", false, 1L)),
+            new FileInfo(dir + "/gone-not", true, null),
+            new FileInfo(dir + "/keep.txt", false, 1L)),
         repo().list(dir),
         "only the named tree is deleted, not a sibling sharing its prefix");
   }
@@ -151,7 +152,7 @@ public abstract class AbstractArtifactRepositoryTest {
     assertEquals(size, back.length);
     MessageDigest md = MessageDigest.getInstance("SHA-256");
     assertArrayEquals(md.digest(data), MessageDigest.getInstance("SHA-256").digest(back));
-    assertEquals(List.of(new FileEntry(dir + "/big.bin", false, (long) size)), repo().list(dir));
+    assertEquals(List.of(new FileInfo(dir + "/big.bin", false, (long) size)), repo().list(dir));
   }
 
   @Test

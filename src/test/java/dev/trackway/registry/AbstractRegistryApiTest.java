@@ -2,7 +2,6 @@ package dev.trackway.registry;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
-import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
@@ -13,16 +12,14 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.restassured.http.ContentType;
+import dev.trackway.testing.AbstractApiTest;
 import io.restassured.path.json.JsonPath;
-import io.restassured.response.ValidatableResponse;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -33,48 +30,9 @@ import org.junit.jupiter.api.Test;
  * MariaDB): fields present and omitted, version numbering, soft deletes, aliases, prompts, searches
  * with MLflow's grammar and page tokens, MLflow's error codes and statuses.
  */
-public abstract class AbstractRegistryApiTest {
-  static final String API = "/api/2.0/mlflow";
-
-  static ValidatableResponse post(String path, Object body) {
-    return given().contentType(ContentType.JSON).body(body).when().post(API + path).then();
-  }
-
-  static ValidatableResponse patch(String path, Object body) {
-    return given().contentType(ContentType.JSON).body(body).when().patch(API + path).then();
-  }
-
-  static ValidatableResponse delete(String path, Object body) {
-    return given().contentType(ContentType.JSON).body(body).when().delete(API + path).then();
-  }
-
-  static ValidatableResponse get(String path, Map<String, ?> query) {
-    return given().queryParams(query).when().get(API + path).then();
-  }
-
-  static String unique(String prefix) {
-    return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-  }
-
-  static void assertError(ValidatableResponse r, int status, String code, String messagePart) {
-    r.statusCode(status)
-        .contentType(ContentType.JSON)
-        .body("error_code", equalTo(code))
-        .body("message", containsString(messagePart));
-  }
-
+public abstract class AbstractRegistryApiTest extends AbstractApiTest {
   static String createExperiment() {
-    return post("/experiments/create", Map.of("name", unique("reg-exp")))
-        .statusCode(200)
-        .extract()
-        .path("experiment_id");
-  }
-
-  static JsonPath createRun(String experimentId) {
-    return post("/runs/create", Map.of("experiment_id", experimentId, "start_time", 1000))
-        .statusCode(200)
-        .extract()
-        .jsonPath();
+    return createExperiment(unique("reg-exp"));
   }
 
   static void createModel(String name) {
@@ -574,7 +532,7 @@ public abstract class AbstractRegistryApiTest {
   @Test
   void sourcesFromRunsAndLoggedModels() {
     String exp = createExperiment();
-    JsonPath run = createRun(exp);
+    JsonPath run = createRunJson(exp);
     String runId = run.getString("run.info.run_id");
     String artifactUri = run.getString("run.info.artifact_uri");
     String name = unique("rm");
@@ -778,7 +736,7 @@ public abstract class AbstractRegistryApiTest {
     String name = unique("mvs");
     createModel(name);
     String exp = createExperiment();
-    String runId = createRun(exp).getString("run.info.run_id");
+    String runId = createRun(exp);
     createVersion(name, "s3://bucket/1");
     post(
             "/model-versions/create",
@@ -907,7 +865,7 @@ public abstract class AbstractRegistryApiTest {
   @Test
   void loggedModelLifecycle() {
     String exp = createExperiment();
-    JsonPath run = createRun(exp);
+    JsonPath run = createRunJson(exp);
     String runId = run.getString("run.info.run_id");
     JsonPath lm =
         createLoggedModel(
@@ -1156,7 +1114,7 @@ public abstract class AbstractRegistryApiTest {
   @Test
   void logOutputsShowInRunsGet() {
     String exp = createExperiment();
-    String runId = createRun(exp).getString("run.info.run_id");
+    String runId = createRun(exp);
     String id =
         createLoggedModel(exp, Map.of("source_run_id", runId)).getString("model.info.model_id");
     get("/runs/get", Map.of("run_id", runId)).body("run.outputs.model_outputs", nullValue());

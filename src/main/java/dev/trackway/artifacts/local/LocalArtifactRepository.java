@@ -1,8 +1,9 @@
 package dev.trackway.artifacts.local;
 
-import dev.trackway.artifacts.ArtifactContent;
 import dev.trackway.artifacts.ArtifactPaths;
 import dev.trackway.artifacts.ArtifactRepository;
+import dev.trackway.domain.ArtifactContent;
+import dev.trackway.domain.FileInfo;
 import dev.trackway.error.ErrorCode;
 import dev.trackway.error.MlflowException;
 import java.io.IOException;
@@ -93,13 +94,13 @@ public final class LocalArtifactRepository implements ArtifactRepository {
   }
 
   @Override
-  public List<FileEntry> list(String path) {
+  public List<FileInfo> list(String path) {
     String n = ArtifactPaths.normalize(path);
     Path dir = resolve(n);
     if (!Files.isDirectory(dir)) {
       return List.of();
     }
-    List<FileEntry> out = new ArrayList<>();
+    List<FileInfo> out = new ArrayList<>();
     try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
       for (Path child : ds) {
         String name = child.getFileName().toString();
@@ -111,9 +112,9 @@ public final class LocalArtifactRepository implements ArtifactRepository {
         }
         String rel = ArtifactPaths.join(n, name);
         if (Files.isDirectory(child)) {
-          out.add(new FileEntry(rel, true, null));
+          out.add(new FileInfo(rel, true, null));
         } else if (Files.exists(child)) {
-          out.add(new FileEntry(rel, false, Files.size(child)));
+          out.add(new FileInfo(rel, false, Files.size(child)));
         }
       }
     } catch (NoSuchFileException | NotDirectoryException e) {
@@ -121,7 +122,7 @@ public final class LocalArtifactRepository implements ArtifactRepository {
     } catch (IOException e) {
       throw io("list", e);
     }
-    out.sort((a, b) -> comparePaths(a.path(), b.path()));
+    out.sort((a, b) -> ArtifactPaths.comparePaths(a.path(), b.path()));
     return out;
   }
 
@@ -131,22 +132,6 @@ public final class LocalArtifactRepository implements ArtifactRepository {
     } catch (IOException e) {
       return false;
     }
-  }
-
-  /** Python's str ordering: by code point (String.compareTo orders by UTF-16 unit). */
-  public static int comparePaths(String a, String b) {
-    int i = 0;
-    int j = 0;
-    while (i < a.length() && j < b.length()) {
-      int ca = a.codePointAt(i);
-      int cb = b.codePointAt(j);
-      if (ca != cb) {
-        return Integer.compare(ca, cb);
-      }
-      i += Character.charCount(ca);
-      j += Character.charCount(cb);
-    }
-    return Integer.compare(a.length() - i, b.length() - j);
   }
 
   @Override
@@ -171,11 +156,7 @@ public final class LocalArtifactRepository implements ArtifactRepository {
   @Override
   public void write(String path, InputStream in, long length) {
     String n = ArtifactPaths.normalize(path);
-    String name = ArtifactPaths.basename(n);
-    if (name.isEmpty()) {
-      throw MlflowException.invalidParameterValue(
-          "Artifact path must include a filename (cannot end with '/').");
-    }
+    String name = ArtifactPaths.requireFileName(n);
     if (name.startsWith(TEMP_PREFIX)) {
       throw MlflowException.invalidParameterValue(
           "Invalid artifact file name: '%s'. Artifact names starting with '%s' are reserved.",

@@ -1,10 +1,14 @@
 package dev.trackway.artifacts.s3;
 
-import dev.trackway.artifacts.ArtifactContent;
 import dev.trackway.artifacts.ArtifactPaths;
 import dev.trackway.artifacts.ArtifactRepository;
 import dev.trackway.artifacts.MimeTypes;
-import dev.trackway.artifacts.local.LocalArtifactRepository;
+import dev.trackway.domain.ArtifactContent;
+import dev.trackway.domain.FileInfo;
+import dev.trackway.domain.MultipartUpload;
+import dev.trackway.domain.MultipartUploadCredential;
+import dev.trackway.domain.MultipartUploadPart;
+import dev.trackway.domain.PresignedDownload;
 import dev.trackway.error.ErrorCode;
 import dev.trackway.error.MlflowException;
 import java.io.ByteArrayInputStream;
@@ -14,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -90,49 +95,40 @@ public final class S3ArtifactRepository implements ArtifactRepository {
   }
 
   @Override
-  public List<FileEntry> list(String path) {
+  public List<FileInfo> list(String path) {
     String dest = key(path);
     String listPrefix = dest.isEmpty() ? "" : dest + "/";
     String root = rootWithSlash();
-    List<FileEntry> out = new ArrayList<>();
+    List<FileInfo> out = new ArrayList<>();
     try {
-      String token = null;
-      do {
-        ListObjectsV2Response page =
-            s3.listObjectsV2(
-                ListObjectsV2Request.builder()
-                    .bucket(bucket)
-                    .prefix(listPrefix)
-                    .delimiter("/")
-                    .continuationToken(token)
-                    .build());
-        for (CommonPrefix cp : page.commonPrefixes()) {
-          String p = cp.prefix();
-          if (!p.startsWith(root)) {
-            continue;
-          }
-          String rel = p.substring(root.length());
-          if (rel.endsWith("/")) {
-            rel = rel.substring(0, rel.length() - 1);
-          }
-          out.add(new FileEntry(rel, true, null));
-        }
-        for (S3Object o : page.contents()) {
-          String k = o.key();
-          long size = o.size() == null ? 0 : o.size();
-          if (!k.startsWith(root) || (size == 0 && k.endsWith("/"))) {
-            continue; // directory markers
-          }
-          out.add(new FileEntry(k.substring(root.length()), false, size));
-        }
-        token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
-      } while (token != null);
-    } catch (S3Exception e) {
-      throw s3Error("Failed to list artifacts in " + uri(), e);
+      forEachPage(
+          listPrefix,
+          "/",
+          page -> {
+            for (CommonPrefix cp : page.commonPrefixes()) {
+              String p = cp.prefix();
+              if (!p.startsWith(root)) {
+                continue;
+              }
+              String rel = p.substring(root.length());
+              if (rel.endsWith("/")) {
+                rel = rel.substring(0, rel.length() - 1);
+              }
+              out.add(new FileInfo(rel, true, null));
+            }
+            for (S3Object o : page.contents()) {
+              String k = o.key();
+              long size = o.size() == null ? 0 : o.size();
+              if (!k.startsWith(root) || (size == 0 && k.endsWith("/"))) {
+                continue; // directory markers
+              }
+              out.add(new FileInfo(k.substring(root.length()), false, size));
+            }
+          });
     } catch (SdkException e) {
-      throw sdkError("list", e);
+      throw failure("list", "Failed to list artifacts in " + uri(), e);
     }
-    out.sort((a, b) -> LocalArtifactRepository.comparePaths(a.path(), b.path()));
+    out.sort((a, b) -> ArtifactPaths.comparePaths(a.path(), b.path()));
     return out;
   }
 
@@ -151,24 +147,15 @@ public final class S3ArtifactRepository implements ArtifactRepository {
         throw ArtifactRepository.isDirectory(n);
       }
       throw ArtifactRepository.noSuchArtifact(n);
-    } catch (S3Exception e) {
-      if (e.statusCode() == 404) {
-        throw ArtifactRepository.noSuchArtifact(n);
-      }
-      throw s3Error("Failed to download artifact " + n, e);
     } catch (SdkException e) {
-      throw sdkError("download", e);
+      throw readError(n, "download", "Failed to download artifact ", e);
     }
   }
 
   @Override
   public void write(String path, InputStream in, long length) {
     String n = ArtifactPaths.normalize(path);
-    String name = ArtifactPaths.basename(n);
-    if (name.isEmpty()) {
-      throw MlflowException.invalidParameterValue(
-          "Artifact path must include a filename (cannot end with '/').");
-    }
+    String name = ArtifactPaths.requireFileName(n);
     String key = key(n);
     String contentType = MimeTypes.guess(name);
     try {
@@ -177,13 +164,23 @@ public final class S3ArtifactRepository implements ArtifactRepository {
       } else {
         multipartWrite(key, contentType, in, length);
       }
-    } catch (S3Exception e) {
-      throw s3Error("Failed to upload artifact " + n, e);
     } catch (SdkException e) {
-      throw sdkError("upload", e);
+      throw failure("upload", "Failed to upload artifact " + n, e);
     } catch (IOException e) {
       throw new MlflowException(ErrorCode.INTERNAL_ERROR, "Artifact upload failed: " + e, e);
     }
+  }
+
+  /** Starts an S3 multipart upload of {@code key}: its upload id. */
+  private String startMultipartUpload(String key, String contentType) {
+    return s3.createMultipartUpload(
+            b -> {
+              b.bucket(bucket).key(key);
+              if (contentType != null) {
+                b.contentType(contentType);
+              }
+            })
+        .uploadId();
   }
 
   private PutObjectRequest putRequest(String key, String contentType, long length) {
@@ -214,15 +211,7 @@ public final class S3ArtifactRepository implements ArtifactRepository {
           RequestBody.fromInputStream(new ByteArrayInputStream(buf, 0, n), n));
       return;
     }
-    String uploadId =
-        s3.createMultipartUpload(
-                b -> {
-                  b.bucket(bucket).key(key);
-                  if (contentType != null) {
-                    b.contentType(contentType);
-                  }
-                })
-            .uploadId();
+    String uploadId = startMultipartUpload(key, contentType);
     try {
       List<CompletedPart> parts = new ArrayList<>();
       int partNumber = 1;
@@ -280,31 +269,41 @@ public final class S3ArtifactRepository implements ArtifactRepository {
     String dest = key(path);
     String within = dest.isEmpty() ? "" : dest + "/";
     try {
-      String token = null;
-      do {
-        ListObjectsV2Response page =
-            s3.listObjectsV2(
-                ListObjectsV2Request.builder()
-                    .bucket(bucket)
-                    .prefix(dest)
-                    .continuationToken(token)
-                    .build());
-        List<ObjectIdentifier> keys = new ArrayList<>();
-        for (S3Object o : page.contents()) {
-          if (o.key().equals(dest) || o.key().startsWith(within)) {
-            keys.add(ObjectIdentifier.builder().key(o.key()).build());
-          }
-        }
-        if (!keys.isEmpty()) {
-          deleteKeys(keys);
-        }
-        token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
-      } while (token != null);
-    } catch (S3Exception e) {
-      throw s3Error("Failed to delete artifacts in " + uri(), e);
+      forEachPage(
+          dest,
+          null,
+          page -> {
+            List<ObjectIdentifier> keys = new ArrayList<>();
+            for (S3Object o : page.contents()) {
+              if (o.key().equals(dest) || o.key().startsWith(within)) {
+                keys.add(ObjectIdentifier.builder().key(o.key()).build());
+              }
+            }
+            if (!keys.isEmpty()) {
+              deleteKeys(keys);
+            }
+          });
     } catch (SdkException e) {
-      throw sdkError("delete", e);
+      throw failure("delete", "Failed to delete artifacts in " + uri(), e);
     }
+  }
+
+  /** Every page of the listing of a prefix (with a delimiter, or none), in order. */
+  private void forEachPage(
+      String prefix, String delimiter, Consumer<ListObjectsV2Response> eachPage) {
+    String token = null;
+    do {
+      ListObjectsV2Response page =
+          s3.listObjectsV2(
+              ListObjectsV2Request.builder()
+                  .bucket(bucket)
+                  .prefix(prefix)
+                  .delimiter(delimiter)
+                  .continuationToken(token)
+                  .build());
+      eachPage.accept(page);
+      token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
+    } while (token != null);
   }
 
   /**
@@ -343,16 +342,8 @@ public final class S3ArtifactRepository implements ArtifactRepository {
     String key = key(n);
     String contentType = MimeTypes.guess(ArtifactPaths.basename(n));
     try {
-      String uploadId =
-          s3.createMultipartUpload(
-                  b -> {
-                    b.bucket(bucket).key(key);
-                    if (contentType != null) {
-                      b.contentType(contentType);
-                    }
-                  })
-              .uploadId();
-      List<PartCredential> credentials = new ArrayList<>();
+      String uploadId = startMultipartUpload(key, contentType);
+      List<MultipartUploadCredential> credentials = new ArrayList<>();
       for (int i = 1; i <= numParts; i++) {
         final int pn = i;
         String url =
@@ -364,21 +355,20 @@ public final class S3ArtifactRepository implements ArtifactRepository {
                                 p -> p.bucket(bucket).key(key).uploadId(uploadId).partNumber(pn)))
                 .url()
                 .toString();
-        credentials.add(new PartCredential(url, pn, Map.of()));
+        credentials.add(new MultipartUploadCredential(url, pn, Map.of()));
       }
       return new MultipartUpload(uploadId, credentials);
-    } catch (S3Exception e) {
-      throw s3Error("Failed to create a multipart upload for " + n, e);
     } catch (SdkException e) {
-      throw sdkError("multipart create", e);
+      throw failure("multipart create", "Failed to create a multipart upload for " + n, e);
     }
   }
 
   @Override
-  public void completeMultipartUpload(String path, String uploadId, List<UploadedPart> parts) {
+  public void completeMultipartUpload(
+      String path, String uploadId, List<MultipartUploadPart> parts) {
     String key = key(path);
     List<CompletedPart> completed = new ArrayList<>();
-    for (UploadedPart p : parts) {
+    for (MultipartUploadPart p : parts) {
       completed.add(CompletedPart.builder().partNumber(p.partNumber()).eTag(p.etag()).build());
     }
     try {
@@ -388,10 +378,8 @@ public final class S3ArtifactRepository implements ArtifactRepository {
                   .key(key)
                   .uploadId(uploadId)
                   .multipartUpload(CompletedMultipartUpload.builder().parts(completed).build()));
-    } catch (S3Exception e) {
-      throw s3Error("Failed to complete the multipart upload", e);
     } catch (SdkException e) {
-      throw sdkError("multipart complete", e);
+      throw failure("multipart complete", "Failed to complete the multipart upload", e);
     }
   }
 
@@ -400,10 +388,8 @@ public final class S3ArtifactRepository implements ArtifactRepository {
     String key = key(path);
     try {
       s3.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId));
-    } catch (S3Exception e) {
-      throw s3Error("Failed to abort the multipart upload", e);
     } catch (SdkException e) {
-      throw sdkError("multipart abort", e);
+      throw failure("multipart abort", "Failed to abort the multipart upload", e);
     }
   }
 
@@ -453,14 +439,23 @@ public final class S3ArtifactRepository implements ArtifactRepository {
       return new PresignedDownload(url, Map.of(), head.contentLength());
     } catch (NoSuchKeyException e) {
       throw ArtifactRepository.noSuchArtifact(n);
-    } catch (S3Exception e) {
-      if (e.statusCode() == 404) {
-        throw ArtifactRepository.noSuchArtifact(n);
-      }
-      throw s3Error("Failed to presign " + n, e);
     } catch (SdkException e) {
-      throw sdkError("presign", e);
+      throw readError(n, "presign", "Failed to presign ", e);
     }
+  }
+
+  /** A failed read of {@code n}: S3's 404 is a missing artifact. */
+  private static MlflowException readError(
+      String n, String operation, String failure, SdkException e) {
+    if (e instanceof S3Exception s3e && s3e.statusCode() == 404) {
+      return ArtifactRepository.noSuchArtifact(n);
+    }
+    return failure(operation, failure + n, e);
+  }
+
+  /** A failed S3 call: S3's answer (its status decides the code), or the SDK's own failure. */
+  private static MlflowException failure(String operation, String message, SdkException e) {
+    return e instanceof S3Exception s3e ? s3Error(message, s3e) : sdkError(operation, e);
   }
 
   private static MlflowException s3Error(String what, S3Exception e) {

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.trackway.artifacts.AbstractArtifactRepositoryTest;
 import dev.trackway.artifacts.ArtifactRepository;
-import dev.trackway.artifacts.ArtifactRepository.FileEntry;
+import dev.trackway.domain.FileInfo;
 import dev.trackway.error.ErrorCode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -58,7 +58,7 @@ class LocalArtifactRepositoryTest extends AbstractArtifactRepositoryTest {
     put(dir + "/a.txt", bytes("a"));
     Files.writeString(
         base.resolve("root").resolve(dir).resolve(".artifact.uploading.xyz"), "partial");
-    assertEquals(List.of(new FileEntry(dir + "/a.txt", false, 1L)), repo.list(dir));
+    assertEquals(List.of(new FileInfo(dir + "/a.txt", false, 1L)), repo.list(dir));
     fails(
         ErrorCode.INVALID_PARAMETER_VALUE,
         () -> put(dir + "/.artifact.uploading.evil", bytes("x")));
@@ -84,7 +84,7 @@ class LocalArtifactRepositoryTest extends AbstractArtifactRepositoryTest {
 
     assertEquals(
         List.of(
-            new FileEntry(dir + "/inside", false, 1L), new FileEntry(dir + "/real.txt", false, 1L)),
+            new FileInfo(dir + "/inside", false, 1L), new FileInfo(dir + "/real.txt", false, 1L)),
         repo.list(dir),
         "links leading outside are not listed; a link inside is");
     assertArrayEquals(bytes("r"), read(dir + "/inside"));
@@ -103,7 +103,7 @@ class LocalArtifactRepositoryTest extends AbstractArtifactRepositoryTest {
     Path link = Files.createSymbolicLink(base.resolve("link-root"), real);
     LocalArtifactRepository viaLink = new LocalArtifactRepository(link);
     viaLink.write("a/b.txt", new java.io.ByteArrayInputStream(bytes("b")), 1);
-    assertEquals(List.of(new FileEntry("a/b.txt", false, 1L)), viaLink.list("a"));
+    assertEquals(List.of(new FileInfo("a/b.txt", false, 1L)), viaLink.list("a"));
     assertEquals("b", Files.readString(real.resolve("a/b.txt")));
   }
 

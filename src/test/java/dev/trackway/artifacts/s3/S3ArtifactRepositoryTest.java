@@ -8,11 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.trackway.artifacts.AbstractArtifactRepositoryTest;
 import dev.trackway.artifacts.ArtifactRepository;
-import dev.trackway.artifacts.ArtifactRepository.FileEntry;
-import dev.trackway.artifacts.ArtifactRepository.MultipartUpload;
-import dev.trackway.artifacts.ArtifactRepository.PresignedDownload;
-import dev.trackway.artifacts.ArtifactRepository.UploadedPart;
 import dev.trackway.artifacts.S3TestServer;
+import dev.trackway.domain.FileInfo;
+import dev.trackway.domain.MultipartUpload;
+import dev.trackway.domain.MultipartUploadPart;
+import dev.trackway.domain.PresignedDownload;
 import dev.trackway.error.ErrorCode;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -97,8 +97,8 @@ class S3ArtifactRepositoryTest extends AbstractArtifactRepositoryTest {
     s3.putObject(
         b -> b.bucket(S3TestServer.BUCKET).key(PREFIX + "/" + dir + "/marker/"),
         RequestBody.empty());
-    List<FileEntry> entries = repo.list(dir);
-    assertTrue(entries.contains(new FileEntry(dir + "/a.txt", false, 1L)), entries.toString());
+    List<FileInfo> entries = repo.list(dir);
+    assertTrue(entries.contains(new FileInfo(dir + "/a.txt", false, 1L)), entries.toString());
     assertFalse(entries.stream().anyMatch(e -> e.path().endsWith("/")), entries.toString());
   }
 
@@ -111,7 +111,7 @@ class S3ArtifactRepositoryTest extends AbstractArtifactRepositoryTest {
     byte[] part1 = new byte[5 * 1024 * 1024];
     Arrays.fill(part1, (byte) 'a');
     byte[] part2 = bytes("the end");
-    List<UploadedPart> parts = new ArrayList<>();
+    List<MultipartUploadPart> parts = new ArrayList<>();
     byte[][] data = {part1, part2};
     for (int i = 0; i < 2; i++) {
       var cred = mpu.credentials().get(i);
@@ -123,7 +123,7 @@ class S3ArtifactRepositoryTest extends AbstractArtifactRepositoryTest {
                   .build(),
               HttpResponse.BodyHandlers.ofString());
       assertEquals(200, r.statusCode(), r.body());
-      parts.add(new UploadedPart(i + 1, r.headers().firstValue("ETag").orElseThrow()));
+      parts.add(new MultipartUploadPart(i + 1, r.headers().firstValue("ETag").orElseThrow()));
     }
     repo.completeMultipartUpload(dir + "/mpu.bin", mpu.uploadId(), parts);
     byte[] all = new byte[part1.length + part2.length];

@@ -1,4 +1,4 @@
-package dev.trackway.artifacts;
+package dev.trackway.domain;
 
 import java.io.Closeable;
 import java.io.IOException;

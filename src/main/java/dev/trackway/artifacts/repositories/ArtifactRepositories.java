@@ -1,5 +1,7 @@
-package dev.trackway.artifacts;
+package dev.trackway.artifacts.repositories;
 
+import dev.trackway.artifacts.ArtifactPaths;
+import dev.trackway.artifacts.ArtifactRepository;
 import dev.trackway.artifacts.local.LocalArtifactRepository;
 import dev.trackway.artifacts.s3.S3ArtifactRepository;
 import dev.trackway.artifacts.s3.S3Clients;
@@ -42,13 +44,13 @@ public class ArtifactRepositories {
   /** A repository for an artifact location URI. */
   public ArtifactRepository forUri(String uri) {
     String u = uri.trim();
-    String scheme = scheme(u);
+    String scheme = ArtifactPaths.scheme(u);
     if (scheme == null) {
       return new LocalArtifactRepository(Path.of(u));
     }
     switch (scheme) {
       case "file" -> {
-        return new LocalArtifactRepository(filePath(u));
+        return new LocalArtifactRepository(ArtifactPaths.localPath(u));
       }
       case "s3" -> {
         URI parsed = URI.create(u.replace(" ", "%20"));
@@ -66,31 +68,6 @@ public class ArtifactRepositories {
                   + " are: ['', 'file', 's3']",
               uri);
     }
-  }
-
-  /** The URI scheme in lower case, or null for a plain path (a Windows drive is a path too). */
-  public static String scheme(String u) {
-    int colon = u.indexOf(':');
-    if (colon <= 1) {
-      return null;
-    }
-    for (int i = 0; i < colon; i++) {
-      char c = u.charAt(i);
-      boolean ok = Character.isLetterOrDigit(c) || c == '+' || c == '-' || c == '.';
-      if (!ok || c > 127) {
-        return null;
-      }
-    }
-    return u.substring(0, colon).toLowerCase(java.util.Locale.ROOT);
-  }
-
-  static Path filePath(String u) {
-    String rest = u.substring(5);
-    if (rest.startsWith("//")) {
-      int slash = rest.indexOf('/', 2);
-      rest = slash < 0 ? "/" : rest.substring(slash);
-    }
-    return Path.of(ArtifactPaths.percentDecode(rest));
   }
 
   synchronized S3Client s3() {

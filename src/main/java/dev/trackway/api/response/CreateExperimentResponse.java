@@ -1,0 +1,4 @@
+package dev.trackway.api.response;
+
+/** MLflow's {@code CreateExperiment.Response}. */
+public record CreateExperimentResponse(String experimentId) {}

@@ -1,0 +1,6 @@
+package dev.trackway.api.response;
+
+import dev.trackway.domain.LoggedModel;
+
+/** MLflow's {@code FinalizeLoggedModel.Response}. */
+public record FinalizeLoggedModelResponse(LoggedModel model) {}

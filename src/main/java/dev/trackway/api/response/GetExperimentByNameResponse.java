@@ -1,0 +1,6 @@
+package dev.trackway.api.response;
+
+import dev.trackway.domain.Experiment;
+
+/** MLflow's {@code GetExperimentByName.Response}. */
+public record GetExperimentByNameResponse(Experiment experiment) {}

@@ -1,0 +1,6 @@
+package dev.trackway.api.response;
+
+import dev.trackway.domain.ModelVersion;
+
+/** MLflow's {@code GetModelVersionByAlias.Response}. */
+public record GetModelVersionByAliasResponse(ModelVersion modelVersion) {}

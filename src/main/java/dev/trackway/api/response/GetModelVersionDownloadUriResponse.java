@@ -1,0 +1,4 @@
+package dev.trackway.api.response;
+
+/** MLflow's {@code GetModelVersionDownloadUri.Response}. */
+public record GetModelVersionDownloadUriResponse(String artifactUri) {}
