@@ -10,7 +10,7 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
  */
 @org.eclipse.microprofile.health.Liveness
 @ApplicationScoped
-public class Liveness implements HealthCheck {
+public class ServerLiveness implements HealthCheck {
   @Override
   public HealthCheckResponse call() {
     return HealthCheckResponse.up("server");
