@@ -7,6 +7,7 @@ import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -84,6 +85,29 @@ public interface TrackwayConfig {
     @WithDefault("64M")
     @WithConverter(MemorySizeConverter.class)
     MemorySize maxMetadataBodySize();
+
+    /** Bound of each readiness check ({@code MLFLOW_TRACKWAY_HEALTH_TIMEOUT}). */
+    @WithDefault("3s")
+    Duration healthTimeout();
+
+    /** Whether readiness checks the artifact store ({@code ..._HEALTH_ARTIFACTS_ENABLED}). */
+    @WithDefault("true")
+    boolean healthArtifactsEnabled();
+
+    /**
+     * On SIGTERM, how long readiness reports DOWN while requests are still served, so load
+     * balancers stop routing first (Quarkus's {@code quarkus.shutdown.delay} reads it).
+     */
+    @WithDefault("0s")
+    Duration shutdownDelay();
+
+    /** Then how long requests in flight get to finish ({@code quarkus.shutdown.timeout}). */
+    @WithDefault("30s")
+    Duration shutdownTimeout();
+
+    /** One JSON object per log line ({@code quarkus.log.console.json.enabled} reads it). */
+    @WithDefault("false")
+    boolean logJson();
   }
 
   /**
