@@ -7,6 +7,8 @@
 #   scripts/native-test.sh --skip-build     reuse target/native/*-runner
 #   scripts/native-test.sh --build-only     toolchain + native build, no tests
 #   scripts/native-test.sh --if-toolchain   skip (exit 0, saying so) when the toolchain is absent
+#   scripts/native-test.sh --image          also pack the executable with docker/Dockerfile.native-runtime
+#                                           on a local Debian-made base (podman) and smoke-test the image
 #   scripts/native-test.sh -- -k nested     the rest goes to pytest
 #
 # Environment:
@@ -21,12 +23,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 REPO=$PWD
 
-skip_build=0 build_only=0 if_toolchain=0
+skip_build=0 build_only=0 if_toolchain=0 image=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --skip-build) skip_build=1 ;;
     --build-only) build_only=1 ;;
     --if-toolchain) if_toolchain=1 ;;
+    --image) image=1 ;;
     --) shift; break ;;
     *) break ;;
   esac
@@ -81,6 +84,31 @@ fi
 EXE=$(runner)
 [ -n "$EXE" ] || { echo "no native executable in $OUT"; exit 1; }
 echo "executable: $EXE ($(du -m "$EXE" | cut -f1) MiB)"
+
+image_smoke() {
+  # the runtime stage of Dockerfile.native on a base made from Debian packages (nothing is pulled)
+  echo "== native: container image (docker/Dockerfile.native-runtime on localhost/trackway-native-base)"
+  docker/local-native-base.sh localhost/trackway-native-base
+  podman build -q -f docker/Dockerfile.native-runtime --build-arg BASE_IMAGE=localhost/trackway-native-base \
+    --build-arg RUNNER="${EXE#$REPO/}" -t localhost/trackway:native-test . >/dev/null
+  local name=trackway-native-smoke-$$ port
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  podman run -d --name "$name" -p "127.0.0.1:$port:5000" localhost/trackway:native-test >/dev/null
+  local ok=1
+  for _ in $(seq 1 60); do curl -sf "127.0.0.1:$port/health" >/dev/null && { ok=0; break; }; sleep 0.5; done
+  if [ $ok = 0 ] \
+     && curl -sf -X POST "127.0.0.1:$port/api/2.0/mlflow/experiments/create" -H 'Content-Type: application/json' \
+          -d '{"name":"image-smoke"}' | grep -q experiment_id \
+     && [ "$(podman exec "$name" id -u)" = 1001 ] && podman exec "$name" test -s /data/mlflow.db; then
+    echo "image: $(podman image inspect localhost/trackway:native-test --format '{{.Size}}' | awk '{printf "%.0f MB", $1/1e6}'),"\
+         "runs as uid 1001, serves /health and the API on :5000, database in /data"
+  else
+    ok=1; podman logs "$name" 2>&1 | tail -30; echo "image smoke test FAILED"
+  fi
+  podman rm -f "$name" >/dev/null
+  return $ok
+}
+if [ "$image" = 1 ]; then image_smoke; fi
 [ "$build_only" = 1 ] && exit 0
 
 echo "== native: compat-tests against the native executable"
