@@ -88,7 +88,7 @@ echo "executable: $EXE ($(du -m "$EXE" | cut -f1) MiB)"
 image_smoke() {
   # the runtime stage of Dockerfile.native on a base made from Debian packages (nothing is pulled)
   echo "== native: container image (docker/Dockerfile.native-runtime on localhost/trackway-native-base)"
-  docker/local-native-base.sh localhost/trackway-native-base
+  docker/test/native-base.sh localhost/trackway-native-base
   podman build -q -f docker/Dockerfile.native-runtime --build-arg BASE_IMAGE=localhost/trackway-native-base \
     --build-arg RUNNER="${EXE#$REPO/}" -t localhost/trackway:native-test . >/dev/null
   local name=trackway-native-smoke-$$ port

@@ -3,7 +3,7 @@
 # made from Debian's packages (glibc, zlib, libgcc, libstdc++, CA certificates, tzdata, plus dash
 # and coreutils so that the Dockerfiles' RUN steps work), for machines that cannot pull
 # quay.io/quarkus/ubi9-quarkus-micro-image. Needs podman and apt (Debian 12, root). About 30 MB.
-#   docker/local-native-base.sh && podman build -f docker/Dockerfile.native-runtime \
+#   docker/test/native-base.sh && podman build -f docker/Dockerfile.native-runtime \
 #     --build-arg BASE_IMAGE=localhost/trackway-native-base --build-arg RUNNER=target/native/... .
 set -euo pipefail
 IMAGE=${1:-localhost/trackway-native-base}
