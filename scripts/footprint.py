@@ -44,6 +44,15 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def cpu_seconds(pid: int) -> float:
+    """user + system CPU time of a process so far (less sensitive to a busy machine than wall time)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return float("nan")
+
+
 def proc_status(pid: int, key: str) -> int | None:
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -66,8 +75,8 @@ class Server:
         self.proc = subprocess.Popen(self.cmd, cwd=work, stdout=self.log, stderr=subprocess.STDOUT,
                                      stdin=subprocess.DEVNULL, env=env, start_new_session=True)
 
-    def wait_health(self, timeout: float = 240) -> float:
-        """Seconds from spawn to the first 200 of /health."""
+    def wait_health(self, timeout: float = 240) -> tuple[float, float]:
+        """Seconds from spawn to the first 200 of /health, and the server's CPU seconds until then."""
         deadline = self.t0 + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -79,7 +88,7 @@ class Server:
                 r.read()
                 c.close()
                 if r.status == 200:
-                    return time.monotonic() - self.t0
+                    return time.monotonic() - self.t0, cpu_seconds(self.proc.pid)
             except OSError:
                 pass
             time.sleep(0.002)
@@ -155,7 +164,7 @@ def measure(label: str, prefix: list[str], size_bytes: int, size_note: str, a) -
                 fresh.append(s.wait_health())
             finally:
                 s.stop()
-            s = Server(prefix, db.uri, work)
+            s = Server([*prefix, *a.restart_opts.split()], db.uri, work)
             try:
                 existing.append(s.wait_health())
                 if i == a.runs - 1:
@@ -180,8 +189,12 @@ def measure(label: str, prefix: list[str], size_bytes: int, size_note: str, a) -
         finally:
             db.drop()
             shutil.rmtree(work, ignore_errors=True)
-    ms = lambda xs: f"{statistics.median(xs) * 1000:.0f} ms (min {min(xs) * 1000:.0f}, max {max(xs) * 1000:.0f})"
-    print(f"== {label} ({a.backend})")
+    def ms(pairs):
+        wall, cpu = [w for w, _ in pairs], [c for _, c in pairs]
+        return (f"{statistics.median(wall) * 1000:.0f} ms (min {min(wall) * 1000:.0f}, max {max(wall) * 1000:.0f});"
+                f" CPU {statistics.median(cpu) * 1000:.0f} ms")
+    load = os.getloadavg()[0]
+    print(f"== {label} ({a.backend}; load average {load:.1f} on {os.cpu_count()} CPUs at the end)")
     print(f"  size:                     {size_bytes / 2**20:.1f} MiB {size_note}")
     print(f"  first /health, fresh db:  {ms(fresh)}")
     print(f"  first /health, existing:  {ms(existing)}")
@@ -201,6 +214,10 @@ def main():
     ap.add_argument("--java", default="java")
     ap.add_argument("--jvm-opts", default="", help="extra JVM options, e.g. -Xmx256m")
     ap.add_argument("--executable", help="the native executable (target/native/*-runner)")
+    ap.add_argument("--exe-opts", default="", help="options for the executable, e.g. --exe-opts=-Xmx64m")
+    ap.add_argument("--restart-opts", default="",
+                    help="extra options for the restarts on the existing database only, e.g."
+                         " --restart-opts=-Dquarkus.liquibase.sqlite.migrate-at-start=false")
     ap.add_argument("--backend", choices=("sqlite", "mysql"), default="sqlite")
     ap.add_argument("--runs", type=int, default=3, help="starts per measurement (median)")
     ap.add_argument("--batches", type=int, default=50, help="log-batch requests of 1000 metrics")
@@ -213,7 +230,8 @@ def main():
                 du(jar.parent), "(target/quarkus-app; plus a JRE)", a)
     if a.executable:
         exe = Path(a.executable).resolve()
-        measure("native " + exe.name, [str(exe)], exe.stat().st_size, "(one file; plus libc, libz)", a)
+        measure(" ".join(["native", exe.name, *a.exe_opts.split()]), [str(exe), *a.exe_opts.split()],
+                exe.stat().st_size, "(one file; plus libc, libz)", a)
 
 
 if __name__ == "__main__":
