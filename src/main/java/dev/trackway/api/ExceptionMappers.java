@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.trackway.error.ErrorCode;
 import dev.trackway.error.ErrorResponse;
 import dev.trackway.error.MlflowException;
-import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
@@ -21,7 +20,6 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  * with an id that the response carries in the {@value #ERROR_ID_HEADER} header (and, for unexpected
  * exceptions, in the message).
  */
-@RegisterForReflection(targets = ErrorResponse.class)
 public class ExceptionMappers {
   private static final Logger LOG = Logger.getLogger(ExceptionMappers.class);
 

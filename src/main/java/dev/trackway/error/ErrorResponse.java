@@ -10,8 +10,8 @@ import jakarta.ws.rs.core.Response;
  * MLflow derives none).
  *
  * <p>Registered for reflection: exception mappers hand it to Jackson as a {@code Response} entity,
- * which the native build cannot see as a resource return type (without it every error body of
- * the native executable is {@code {}}).
+ * which the native build cannot see as a resource return type (without it every error body of the
+ * native executable is {@code {}}).
  */
 @RegisterForReflection
 public record ErrorResponse(String errorCode, String message, String sqlstate, String errorClass) {

@@ -1,7 +1,7 @@
-package dev.trackway.store;
+package dev.trackway.store.jdbc;
 
-import dev.trackway.config.BackendStoreConfigSourceFactory;
 import dev.trackway.config.BackendStoreUri;
+import dev.trackway.config.TrackwayConfig;
 import io.quarkus.arc.Arc;
 import io.quarkus.liquibase.LiquibaseDataSource;
 import io.quarkus.liquibase.LiquibaseFactory;
@@ -14,28 +14,25 @@ import jakarta.interceptor.Interceptor;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Optional;
 import liquibase.Liquibase;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Runs the Liquibase changelog of the active datasource at start-up (before {@link Database}
- * checks the schema revision) unless the database is already at {@link SchemaVersion#ALEMBIC_HEAD}.
+ * Runs the Liquibase changelog of the active datasource at start-up (before {@link Database} checks
+ * the schema revision) unless the database is already at {@link SchemaVersion#ALEMBIC_HEAD}.
  *
  * <p>A fresh database (no {@code alembic_version}) is created exactly as before; a database at an
  * older revision would be migrated by a future changeset. A database that is already current is
- * left alone: Liquibase's no-op pass (lock table, changelog history, checksums, preconditions)
- * was most of the start-up time of the native executable on an existing database (about 150 ms of
- * CPU out of 250 ms), and a database created by MLflow no longer gets Liquibase's two bookkeeping
+ * left alone: Liquibase's no-op pass (lock table, changelog history, checksums, preconditions) was
+ * most of the start-up time of the native executable on an existing database (about 150 ms of CPU
+ * out of 250 ms), and a database created by MLflow no longer gets Liquibase's two bookkeeping
  * tables. Replaces {@code quarkus.liquibase.*.migrate-at-start}.
  */
 @ApplicationScoped
 public class SchemaMigration {
   private static final Logger LOG = Logger.getLogger(SchemaMigration.class);
 
-  @ConfigProperty(name = BackendStoreConfigSourceFactory.PROPERTY)
-  Optional<String> backendStoreUri;
+  @Inject TrackwayConfig config;
 
   @Inject Database database;
 
@@ -43,10 +40,13 @@ public class SchemaMigration {
     if (SchemaVersion.ALEMBIC_HEAD.equals(database.read(SchemaMigration::currentHead))) {
       return;
     }
-    String datasource = BackendStoreUri.parse(backendStoreUri.orElse(null)).kind().datasource;
+    String datasource =
+        BackendStoreUri.parse(config.backendStoreUri().orElse(null)).kind().datasource;
     LiquibaseFactory factory =
         Arc.container()
-            .instance(LiquibaseFactory.class, LiquibaseDataSource.LiquibaseDataSourceLiteral.of(datasource))
+            .instance(
+                LiquibaseFactory.class,
+                LiquibaseDataSource.LiquibaseDataSourceLiteral.of(datasource))
             .get();
     LOG.infof("Applying the schema changelog %s", factory.getConfiguration().changeLog);
     try (Liquibase liquibase = factory.createLiquibase()) {
