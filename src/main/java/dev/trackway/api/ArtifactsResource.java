@@ -43,6 +43,7 @@ import org.jboss.resteasy.reactive.RestResponse;
  * segments, so only the raw form shows what the client sent. It is then checked by {@link
  * ArtifactService} exactly once.
  */
+@Guarded
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 public class ArtifactsResource {

@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 
 /** MLflow's experiment RPCs ({@code MlflowService}: CreateExperiment ... SearchExperiments). */
+@Guarded
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 public class ExperimentsResource {

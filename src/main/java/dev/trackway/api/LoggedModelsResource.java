@@ -28,6 +28,7 @@ import jakarta.ws.rs.core.MediaType;
  * outputs of a run (shown by runs/get as {@code outputs.model_outputs}). As in MLflow, the model id
  * of the path is the one acted on, while finalize and log-params also require it in the body.
  */
+@Guarded
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 public class LoggedModelsResource {

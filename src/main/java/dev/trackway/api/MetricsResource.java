@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 
 /** MLflow's metric-history RPCs and the web UI's bulk history. */
+@Guarded
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 public class MetricsResource {

@@ -28,6 +28,7 @@ import jakarta.ws.rs.core.UriInfo;
  * SearchRegisteredModels, tags, aliases, GetLatestVersions). Deletes carry their parameters in a
  * JSON body, as MLflow's client sends them.
  */
+@Guarded
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 public class ModelRegistryResource {

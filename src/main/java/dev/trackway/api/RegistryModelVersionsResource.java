@@ -25,6 +25,7 @@ import jakarta.ws.rs.core.UriInfo;
  * MLflow's model-version RPCs ({@code ModelRegistryService}: CreateModelVersion ...
  * SearchModelVersions, tags, TransitionModelVersionStage, GetModelVersionDownloadUri).
  */
+@Guarded
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 public class RegistryModelVersionsResource {

@@ -63,6 +63,23 @@ public final class Req {
     return of(parsed);
   }
 
+  /**
+   * A raw body read as MLflow reads one it does not type-check ({@code
+   * _get_normalized_request_json}: any Content-Type, double-encoded JSON unwrapped): the object, or
+   * an empty one.
+   */
+  public static JsonNode lenient(byte[] bytes) {
+    try {
+      JsonNode n = MAPPER.readTree(bytes);
+      if (n != null && n.isTextual()) {
+        n = MAPPER.readTree(n.textValue());
+      }
+      return n == null || !n.isObject() ? of(null).raw() : n;
+    } catch (java.io.IOException e) {
+      return of(null).raw();
+    }
+  }
+
   /** Query parameters; {@code repeated} names the list fields of the message. */
   public static Req query(MultivaluedMap<String, String> params, Set<String> repeated) {
     ObjectNode obj = JsonNodeFactory.instance.objectNode();

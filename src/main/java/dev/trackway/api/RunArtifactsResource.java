@@ -25,6 +25,7 @@ import jakarta.ws.rs.core.UriInfo;
  * --artifacts-destination}; any other root ({@code file:}, {@code s3://}, a path) from that
  * location directly, as MLflow's server does.
  */
+@Guarded
 @Path("/")
 public class RunArtifactsResource {
   @Inject ArtifactService service;

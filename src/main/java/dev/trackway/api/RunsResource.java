@@ -21,6 +21,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 
 /** MLflow's run RPCs: CreateRun ... LogBatch, LogInputs, SearchRuns. */
+@Guarded
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 public class RunsResource {

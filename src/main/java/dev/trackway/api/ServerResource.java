@@ -9,6 +9,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 /** MLflow's hand-written server routes: /health, /version and server-info. */
+@Guarded
 @Path("/")
 public class ServerResource {
   /**

@@ -68,6 +68,27 @@ public final class PyUrl {
     return out.toString(StandardCharsets.UTF_8);
   }
 
+  /** {@code quote(s, safe='')}: everything but letters, digits and {@code _.-~} escaped (UTF-8). */
+  public static String quote(String s) {
+    StringBuilder out = new StringBuilder(s.length());
+    for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
+      int c = b & 0xff;
+      if ((c >= 'a' && c <= 'z')
+          || (c >= 'A' && c <= 'Z')
+          || (c >= '0' && c <= '9')
+          || c == '_'
+          || c == '.'
+          || c == '-'
+          || c == '~') {
+        out.append((char) c);
+      } else {
+        out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)));
+        out.append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
+      }
+    }
+    return out.toString();
+  }
+
   /** {@code unquote} applied until the string no longer changes. */
   public static String unquoteFully(String s, boolean plus) {
     String cur = s;

@@ -75,6 +75,29 @@ public interface TrackwayConfig {
   /** {@code MLFLOW_ALLOWED_HOST_ADDRESSED_ARTIFACT_SCHEMES}: comma list of trusted schemes. */
   Optional<String> allowedHostAddressedArtifactSchemes();
 
+  /**
+   * {@code --app-name}: {@code basic-auth} turns on MLflow's access control (users, permissions,
+   * HTTP Basic on every route); unset, the server is open as MLflow's is.
+   */
+  Optional<String> appName();
+
+  /** {@code MLFLOW_AUTH_CONFIG_PATH}: the basic-auth ini file (MLflow's defaults when unset). */
+  Optional<String> authConfigPath();
+
+  /** {@code MLFLOW_AUTH_ADMIN_USERNAME}: wins over the ini's {@code admin_username}. */
+  Optional<String> authAdminUsername();
+
+  /** {@code MLFLOW_AUTH_ADMIN_PASSWORD}: wins over the ini's {@code admin_password}. */
+  Optional<String> authAdminPassword();
+
+  /** {@code MLFLOW_BASIC_AUTH_FAIL_CLOSED}: routes without a rule answer 403 to non-admins. */
+  @WithDefault("true")
+  boolean basicAuthFailClosed();
+
+  /** {@code MLFLOW_SERVER_ENABLE_GRAPHQL_AUTH}: per-field authorization of /graphql. */
+  @WithDefault("true")
+  boolean serverEnableGraphqlAuth();
+
   /** Trackway's own settings. */
   Trackway trackway();
 
@@ -108,6 +131,60 @@ public interface TrackwayConfig {
     /** One JSON object per log line ({@code quarkus.log.console.json.enabled} reads it). */
     @WithDefault("false")
     boolean logJson();
+
+    /** Access control beyond MLflow's basic-auth settings. */
+    Auth auth();
+  }
+
+  /** Trackway's access-control settings ({@code mlflow.trackway.auth.*}). */
+  interface Auth {
+    /**
+     * How long a successful password check is remembered (per user and password, in memory; changes
+     * made through the API take effect at once). 0 checks the hash on every request, as MLflow does
+     * by default. The ini's {@code auth_cache_ttl_seconds}, when set, wins.
+     */
+    @WithDefault("30s")
+    Duration credentialCacheTtl();
+
+    /** Most remembered credentials (the ini's {@code auth_cache_max_size}, when set, wins). */
+    @WithDefault("10000")
+    int credentialCacheMaxSize();
+
+    /** Whether {@code /q/metrics} answers without credentials when access control is on. */
+    @WithDefault("false")
+    boolean publicMetrics();
+
+    /** Bearer tokens from an OpenID Connect provider. */
+    Oidc oidc();
+  }
+
+  /**
+   * OIDC bearer tokens ({@code quarkus.oidc.*} names the provider: auth-server-url, client-id,
+   * token audience). Tokens map to MLflow users by a claim; groups map to roles.
+   */
+  interface Oidc {
+    /** Accept {@code Authorization: Bearer} tokens ({@code quarkus.oidc.tenant-enabled}). */
+    @WithDefault("false")
+    boolean enabled();
+
+    /** The claim that names the user ({@code sub} when the token lacks it). */
+    @WithDefault("preferred_username")
+    String usernameClaim();
+
+    /** The claim listing the user's groups. */
+    @WithDefault("groups")
+    String groupsClaim();
+
+    /** Create a user (who cannot log in with a password) on the first token. */
+    @WithDefault("true")
+    boolean createUsers();
+
+    /** A token group {@code g} brings the permissions of the role named {@code <prefix>g}. */
+    @WithDefault("group:")
+    String groupRolePrefix();
+
+    /** Members of this group are admins for the requests they make with a token. */
+    Optional<String> adminGroup();
   }
 
   /**

@@ -21,7 +21,8 @@ public class TrackwayMain {
           "-p", "mlflow.port",
           "--backend-store-uri", "mlflow.backend-store-uri",
           "--default-artifact-root", "mlflow.default-artifact-root",
-          "--artifacts-destination", "mlflow.artifacts-destination");
+          "--artifacts-destination", "mlflow.artifacts-destination",
+          "--app-name", "mlflow.app-name");
 
   /** flags without a value -> (property, value). */
   static final Map<String, String[]> SWITCHES =
@@ -45,6 +46,8 @@ public class TrackwayMain {
         --artifacts-destination URI     [MLFLOW_ARTIFACTS_DESTINATION] where served artifacts are stored
         --serve-artifacts / --no-serve-artifacts   [MLFLOW_SERVE_ARTIFACTS] proxy artifacts (default on)
         --artifacts-only                [MLFLOW_ARTIFACTS_ONLY] serve only the artifact endpoints
+        --app-name basic-auth           [MLFLOW_APP_NAME] MLflow's access control (users, permissions;
+                                        settings: MLFLOW_AUTH_CONFIG_PATH, docs/security.md)
         --help                          show this message
       """;
 
@@ -68,6 +71,9 @@ public class TrackwayMain {
             fail("Option " + arg + " requires a value");
           }
           value = args[++i];
+        }
+        if (arg.equals("--app-name") && !BasicAuthSettings.APP_NAME.equals(value)) {
+          fail("Invalid value for '--app-name': '" + value + "' is not 'basic-auth'.");
         }
         System.setProperty(property, value);
         continue;

@@ -14,6 +14,7 @@ import dev.trackway.domain.LoggedModelOrderBy;
 import dev.trackway.domain.ModelIo;
 import dev.trackway.domain.Page;
 import dev.trackway.error.MlflowException;
+import dev.trackway.service.auth.SearchScopes;
 import dev.trackway.store.LoggedModelStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -35,6 +36,7 @@ public class LoggedModelService {
   private static final List<String> BAD_NAME_CHARS = List.of("/", ":", ".", "%", "\"", "'");
 
   @Inject LoggedModelStore store;
+  @Inject SearchScopes scopes;
 
   public LoggedModel createLoggedModel(
       String experimentId,
@@ -107,7 +109,12 @@ public class LoggedModelService {
           "Invalid value %d for parameter 'max_results' supplied. It must be a positive integer.",
           max);
     }
-    return store.searchLoggedModels(experimentIds, filter, datasets, (int) max, orderBy, pageToken);
+    // only the experiments whose logged models the caller may list (access control)
+    List<String> visible = scopes.loggedModelExperiments(experimentIds);
+    if (visible.isEmpty() && !experimentIds.isEmpty()) {
+      return new Page<>(List.of(), null);
+    }
+    return store.searchLoggedModels(visible, filter, datasets, (int) max, orderBy, pageToken);
   }
 
   public void logOutputs(String runId, List<ModelIo> models) {

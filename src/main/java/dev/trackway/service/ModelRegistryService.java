@@ -6,6 +6,8 @@ import dev.trackway.domain.ModelVersionStage;
 import dev.trackway.domain.Page;
 import dev.trackway.domain.RegisteredModel;
 import dev.trackway.error.MlflowException;
+import dev.trackway.service.auth.AccessHooks;
+import dev.trackway.service.auth.SearchScopes;
 import dev.trackway.store.LoggedModelStore;
 import dev.trackway.store.ModelRegistryStore;
 import dev.trackway.store.TrackingStore;
@@ -36,6 +38,8 @@ public class ModelRegistryService {
   @Inject LoggedModelStore loggedModelStore;
   @Inject LoggedModelService loggedModels;
   @Inject ModelSourceResolver sources;
+  @Inject SearchScopes scopes;
+  @Inject AccessHooks hooks;
 
   // ------------------------------------------------------------------ registered models
 
@@ -45,7 +49,11 @@ public class ModelRegistryService {
     for (KeyValue t : tags) {
       RegistryValidation.validateRegisteredModelTag(t.key(), t.value());
     }
-    return store.createRegisteredModel(name, tags, description);
+    RegisteredModel created = store.createRegisteredModel(name, tags, description);
+    hooks.registeredModelCreated(
+        created.name(),
+        RegistryValidation.isPromptRequest(created.tags() == null ? List.of() : created.tags()));
+    return created;
   }
 
   public RegisteredModel getRegisteredModel(String name) {
@@ -65,12 +73,15 @@ public class ModelRegistryService {
     }
     RegistryValidation.validateModelName(newName);
     RegistryValidation.validateModelName(name);
-    return store.renameRegisteredModel(name, newName);
+    RegisteredModel renamed = store.renameRegisteredModel(name, newName);
+    hooks.registeredModelRenamed(name, newName);
+    return renamed;
   }
 
   public void deleteRegisteredModel(String name) {
     RegistryValidation.validateModelName(name);
     store.deleteRegisteredModel(name);
+    hooks.registeredModelDeleted(name);
   }
 
   public Page<RegisteredModel> searchRegisteredModels(
@@ -87,7 +98,8 @@ public class ModelRegistryService {
       throw MlflowException.invalidParameterValue(
           "Invalid value for max_results. It must be a positive integer, but got %d", max);
     }
-    return store.searchRegisteredModels(filter, (int) max, orderBy, pageToken);
+    return store.searchRegisteredModels(
+        filter, (int) max, orderBy, pageToken, scopes.registeredModels());
   }
 
   /** Latest versions of the given stages (all stages when none is given). */
@@ -238,7 +250,7 @@ public class ModelRegistryService {
               + " %d",
           SEARCH_MODEL_VERSIONS_MAX, max);
     }
-    return store.searchModelVersions(filter, (int) max, orderBy, pageToken);
+    return store.searchModelVersions(filter, (int) max, orderBy, pageToken, scopes.modelVersions());
   }
 
   public void setModelVersionTag(String name, String version, String key, String value) {

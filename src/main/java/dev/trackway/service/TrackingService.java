@@ -13,6 +13,8 @@ import dev.trackway.domain.RunInfo;
 import dev.trackway.domain.RunStatus;
 import dev.trackway.domain.ViewType;
 import dev.trackway.error.MlflowException;
+import dev.trackway.service.auth.AccessHooks;
+import dev.trackway.service.auth.SearchScopes;
 import dev.trackway.store.TrackingStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -30,6 +32,8 @@ public class TrackingService {
   @Inject TrackingStore store;
   @Inject TrackwayConfig config;
   @Inject IngestMetrics ingest;
+  @Inject SearchScopes scopes;
+  @Inject AccessHooks hooks;
 
   public String createExperiment(String name, String artifactLocation, List<KeyValue> tags) {
     Validation.experimentName(name);
@@ -50,7 +54,9 @@ public class TrackingService {
                 + " MLFLOW_ARTIFACT_LOCATION_MAX_LENGTH environment variable.");
       }
     }
-    return store.createExperiment(name, artifactLocation, tags);
+    String id = store.createExperiment(name, artifactLocation, tags);
+    hooks.experimentCreated(id);
+    return id;
   }
 
   public Experiment getExperiment(String id) {
@@ -90,7 +96,8 @@ public class TrackingService {
   public Page<Experiment> searchExperiments(
       String filter, ViewType viewType, List<String> orderBy, Long maxResults, String pageToken) {
     Validation.maxResults(maxResults == null ? 0 : maxResults);
-    return store.searchExperiments(filter, viewType, orderBy, maxResults.intValue(), pageToken);
+    return store.searchExperiments(
+        filter, viewType, orderBy, maxResults.intValue(), pageToken, scopes.experiments());
   }
 
   public Run createRun(
@@ -224,7 +231,12 @@ public class TrackingService {
     if (max <= 0) {
       return new Page<>(List.of(), null);
     }
-    return store.searchRuns(experimentIds, filter, viewType, orderBy, (int) max, pageToken);
+    // only the experiments whose runs the caller may list (access control)
+    List<String> visible = scopes.runExperiments(experimentIds);
+    if (visible.isEmpty() && !experimentIds.isEmpty()) {
+      return new Page<>(List.of(), null);
+    }
+    return store.searchRuns(visible, filter, viewType, orderBy, (int) max, pageToken);
   }
 
   public Page<Metric> getMetricHistory(

@@ -4,6 +4,7 @@ import dev.trackway.domain.KeyValue;
 import dev.trackway.domain.ModelVersion;
 import dev.trackway.domain.Page;
 import dev.trackway.domain.RegisteredModel;
+import dev.trackway.domain.auth.RegistryScope;
 import java.util.List;
 
 /**
@@ -25,8 +26,14 @@ public interface ModelRegistryStore {
   /** Deletes the model with its versions, version tags, tags and aliases. */
   void deleteRegisteredModel(String name);
 
+  default Page<RegisteredModel> searchRegisteredModels(
+      String filter, int maxResults, List<String> orderBy, String pageToken) {
+    return searchRegisteredModels(filter, maxResults, orderBy, pageToken, RegistryScope.ALL);
+  }
+
+  /** The models in {@code scope} only (the caller's read scope, applied in SQL). */
   Page<RegisteredModel> searchRegisteredModels(
-      String filter, int maxResults, List<String> orderBy, String pageToken);
+      String filter, int maxResults, List<String> orderBy, String pageToken, RegistryScope scope);
 
   /** The latest version of each stage (aliases filled in), in MLflow's order. */
   List<ModelVersion> getLatestVersions(String name);
@@ -65,8 +72,14 @@ public interface ModelRegistryStore {
   /** The storage location of the version, or its source when it has none. */
   String getModelVersionDownloadUri(String name, long version);
 
+  default Page<ModelVersion> searchModelVersions(
+      String filter, int maxResults, List<String> orderBy, String pageToken) {
+    return searchModelVersions(filter, maxResults, orderBy, pageToken, RegistryScope.ALL);
+  }
+
+  /** The versions in {@code scope} only (the caller's read scope, applied in SQL). */
   Page<ModelVersion> searchModelVersions(
-      String filter, int maxResults, List<String> orderBy, String pageToken);
+      String filter, int maxResults, List<String> orderBy, String pageToken, RegistryScope scope);
 
   void setModelVersionTag(String name, long version, KeyValue tag);
 

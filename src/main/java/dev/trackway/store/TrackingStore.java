@@ -10,6 +10,7 @@ import dev.trackway.domain.Page;
 import dev.trackway.domain.Run;
 import dev.trackway.domain.RunInfo;
 import dev.trackway.domain.ViewType;
+import dev.trackway.domain.auth.ReadScope;
 import java.util.List;
 
 /**
@@ -36,8 +37,19 @@ public interface TrackingStore {
 
   void deleteExperimentTag(String experimentId, String key);
 
+  default Page<Experiment> searchExperiments(
+      String filter, ViewType viewType, List<String> orderBy, int maxResults, String pageToken) {
+    return searchExperiments(filter, viewType, orderBy, maxResults, pageToken, ReadScope.ALL);
+  }
+
+  /** The experiments in {@code scope} only (the caller's read scope, applied in SQL). */
   Page<Experiment> searchExperiments(
-      String filter, ViewType viewType, List<String> orderBy, int maxResults, String pageToken);
+      String filter,
+      ViewType viewType,
+      List<String> orderBy,
+      int maxResults,
+      String pageToken,
+      ReadScope scope);
 
   Run createRun(
       String experimentId, String userId, long startTime, List<KeyValue> tags, String runName);

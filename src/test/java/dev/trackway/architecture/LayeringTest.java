@@ -121,4 +121,18 @@ class LayeringTest {
         .resideInAPackage("dev.trackway.api..")
         .check(classes);
   }
+
+  /**
+   * Access rules that read the request body are decided when the resource method is called
+   * (GuardInterceptor): a resource class without {@code @Guarded} would skip them.
+   */
+  @Test
+  void resourcesAreGuarded() {
+    classes()
+        .that()
+        .areAnnotatedWith(jakarta.ws.rs.Path.class)
+        .should()
+        .beAnnotatedWith(dev.trackway.api.Guarded.class)
+        .check(classes);
+  }
 }

@@ -11,6 +11,7 @@ import dev.trackway.domain.LifecycleStage;
 import dev.trackway.domain.MlflowTags;
 import dev.trackway.domain.Page;
 import dev.trackway.domain.ViewType;
+import dev.trackway.domain.auth.ReadScope;
 import dev.trackway.error.ErrorCode;
 import dev.trackway.error.MlflowException;
 import dev.trackway.store.TrackingStore;
@@ -275,13 +276,18 @@ interface JdbcExperimentStore extends TrackingStore, JdbcStorePart {
 
   @Override
   default Page<Experiment> searchExperiments(
-      String filter, ViewType viewType, List<String> orderBy, int maxResults, String pageToken) {
+      String filter,
+      ViewType viewType,
+      List<String> orderBy,
+      int maxResults,
+      String pageToken,
+      ReadScope scope) {
     return Pages.offsetPaged(
         db(),
         pageToken,
         maxResults,
         (limit, offset) ->
-            ExperimentSearch.build(filter, viewType, orderBy, limit, offset, db().vendor()),
+            ExperimentSearch.build(filter, viewType, orderBy, limit, offset, db().vendor(), scope),
         ID,
         JdbcExperimentStore::load);
   }

@@ -7,6 +7,7 @@ import dev.trackway.domain.ModelVersion;
 import dev.trackway.domain.ModelVersionStage;
 import dev.trackway.domain.ModelVersionStatus;
 import dev.trackway.domain.Page;
+import dev.trackway.domain.auth.RegistryScope;
 import dev.trackway.error.MlflowException;
 import dev.trackway.store.ModelRegistryStore;
 import dev.trackway.store.jdbc.search.ModelVersionSearch;
@@ -254,14 +255,14 @@ interface JdbcModelVersionStore extends ModelRegistryStore, JdbcStorePart {
 
   @Override
   default Page<ModelVersion> searchModelVersions(
-      String filter, int maxResults, List<String> orderBy, String pageToken) {
+      String filter, int maxResults, List<String> orderBy, String pageToken, RegistryScope scope) {
     return Pages.offsetPaged(
         db(),
         pageToken,
         maxResults,
         Pages.validatedFirst(
             (limit, offset) ->
-                ModelVersionSearch.build(filter, orderBy, limit, offset, db().vendor())),
+                ModelVersionSearch.build(filter, orderBy, limit, offset, db().vendor(), scope)),
         KEY,
         (c, keys) -> versionsOnly(load(c, keys)));
   }

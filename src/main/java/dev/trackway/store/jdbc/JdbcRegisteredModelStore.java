@@ -7,6 +7,7 @@ import dev.trackway.domain.ModelVersion;
 import dev.trackway.domain.Page;
 import dev.trackway.domain.RegisteredModel;
 import dev.trackway.domain.RegisteredModelAlias;
+import dev.trackway.domain.auth.RegistryScope;
 import dev.trackway.error.MlflowException;
 import dev.trackway.store.ModelRegistryStore;
 import dev.trackway.store.jdbc.JdbcModelVersionStore.MvKey;
@@ -193,14 +194,14 @@ interface JdbcRegisteredModelStore extends ModelRegistryStore, JdbcStorePart {
 
   @Override
   default Page<RegisteredModel> searchRegisteredModels(
-      String filter, int maxResults, List<String> orderBy, String pageToken) {
+      String filter, int maxResults, List<String> orderBy, String pageToken, RegistryScope scope) {
     return Pages.offsetPaged(
         db(),
         pageToken,
         maxResults,
         Pages.validatedFirst(
             (limit, offset) ->
-                RegisteredModelSearch.build(filter, orderBy, limit, offset, db().vendor())),
+                RegisteredModelSearch.build(filter, orderBy, limit, offset, db().vendor(), scope)),
         Rows.STRING_1,
         (c, names) -> load(c, names, rows(c, names)));
   }

@@ -2,6 +2,7 @@ package dev.trackway.store.jdbc.search;
 
 import dev.trackway.compat.PyRepr;
 import dev.trackway.domain.ViewType;
+import dev.trackway.domain.auth.ReadScope;
 import dev.trackway.error.MlflowException;
 import dev.trackway.store.jdbc.sql.SqlBuilder;
 import dev.trackway.store.jdbc.sql.SqlDialect;
@@ -47,6 +48,18 @@ public final class ExperimentSearch {
       int limit,
       int offset,
       SqlVendor vendor) {
+    return build(filter, viewType, orderBy, limit, offset, vendor, ReadScope.ALL);
+  }
+
+  /** {@link #build} of the experiments in {@code scope} only. */
+  public static SqlQuery build(
+      String filter,
+      ViewType viewType,
+      List<String> orderBy,
+      int limit,
+      int offset,
+      SqlVendor vendor,
+      ReadScope scope) {
     SqlDialect dialect = SearchSql.dialect(vendor, limit, offset);
     // Same order of validation as MLflow: parse the filter, check/translate it, then order_by.
     List<Comparison> comparisons = ExperimentGrammar.INSTANCE.parseFilter(filter);
@@ -54,6 +67,7 @@ public final class ExperimentSearch {
     where.sql(" WHERE experiments.workspace = ").param(WORKSPACE);
     SearchSql.lifecycle(where, "experiments", viewType);
     SearchSql.filters(where, comparisons, dialect, ExperimentSearch::filter);
+    ScopeSql.experiments(where, scope, "experiments.experiment_id");
     SqlBuilder order = new SqlBuilder();
     orderBy(orderBy, order);
     return SearchSql.select(

@@ -1,6 +1,7 @@
 package dev.trackway.store.jdbc.search;
 
 import dev.trackway.compat.PyRepr;
+import dev.trackway.domain.auth.RegistryScope;
 import dev.trackway.error.MlflowException;
 import dev.trackway.store.jdbc.sql.SqlBuilder;
 import dev.trackway.store.jdbc.sql.SqlDialect;
@@ -58,6 +59,17 @@ public final class ModelVersionSearch {
    */
   public static SqlQuery build(
       String filter, List<String> orderBy, int limit, int offset, SqlVendor vendor) {
+    return build(filter, orderBy, limit, offset, vendor, RegistryScope.ALL);
+  }
+
+  /** {@link #build} of the rows in {@code scope} only. */
+  public static SqlQuery build(
+      String filter,
+      List<String> orderBy,
+      int limit,
+      int offset,
+      SqlVendor vendor,
+      RegistryScope scope) {
     SqlDialect d = SearchSql.dialect(vendor, limit, offset);
     // MLflow's order: parse the filter, check/translate it, then parse the order_by.
     List<Comparison> comparisons = RegistryGrammar.MODEL_VERSIONS.parseFilter(filter);
@@ -73,6 +85,13 @@ public final class ModelVersionSearch {
         c -> attributeFilter(c, d, where));
     where.sql(" AND model_versions.current_stage != ").param(STAGE_DELETED_INTERNAL);
     SqlBuilder order = orderBy(orderBy == null || orderBy.isEmpty() ? DEFAULT_ORDER_BY : orderBy);
+    ScopeSql.registry(
+        where,
+        scope,
+        d,
+        "model_versions",
+        "model_version_tags",
+        List.of("workspace", "name", "version"));
     return SearchSql.select(
         "model_versions.name, model_versions.version FROM model_versions",
         new SqlBuilder(),

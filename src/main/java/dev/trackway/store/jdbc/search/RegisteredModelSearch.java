@@ -1,5 +1,6 @@
 package dev.trackway.store.jdbc.search;
 
+import dev.trackway.domain.auth.RegistryScope;
 import dev.trackway.error.MlflowException;
 import dev.trackway.store.jdbc.sql.SqlBuilder;
 import dev.trackway.store.jdbc.sql.SqlDialect;
@@ -40,6 +41,17 @@ public final class RegisteredModelSearch {
    */
   public static SqlQuery build(
       String filter, List<String> orderBy, int limit, int offset, SqlVendor vendor) {
+    return build(filter, orderBy, limit, offset, vendor, RegistryScope.ALL);
+  }
+
+  /** {@link #build} of the rows in {@code scope} only. */
+  public static SqlQuery build(
+      String filter,
+      List<String> orderBy,
+      int limit,
+      int offset,
+      SqlVendor vendor,
+      RegistryScope scope) {
     SqlDialect d = SearchSql.dialect(vendor, limit, offset);
     // MLflow's order: parse the filter, parse the order_by, then check comparators.
     List<Comparison> comparisons = RegistryGrammar.REGISTERED_MODELS.parseFilter(filter);
@@ -67,6 +79,13 @@ public final class RegisteredModelSearch {
               c.comparator(),
               SearchSql.stringValue(c, c.comparator()));
         });
+    ScopeSql.registry(
+        where,
+        scope,
+        d,
+        "registered_models",
+        "registered_model_tags",
+        List.of("workspace", "name"));
     return SearchSql.select(
         "registered_models.name FROM registered_models",
         new SqlBuilder(),
