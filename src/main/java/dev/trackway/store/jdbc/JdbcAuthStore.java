@@ -18,9 +18,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -44,11 +42,11 @@ public class JdbcAuthStore implements AuthStore {
       "SELECT id, username, password_hash, is_admin FROM users";
   private static final RowMapper<User> USER =
       rs -> new User(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getBoolean(4));
-  private static final RowMapper<RolePermission> ROLE_PERMISSION =
+  static final RowMapper<RolePermission> ROLE_PERMISSION =
       rs ->
           new RolePermission(
               rs.getInt(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getString(5));
-  private static final String ROLE_PERMISSION_COLUMNS =
+  static final String ROLE_PERMISSION_COLUMNS =
       "SELECT id, role_id, resource_type, resource_pattern, permission FROM role_permissions";
   private static final RowMapper<GrantRow> GRANT =
       rs ->
@@ -65,6 +63,7 @@ public class JdbcAuthStore implements AuthStore {
           + " rp.permission FROM role_permissions rp JOIN roles r ON r.id = rp.role_id";
 
   @Inject AuthDatabase db;
+  @Inject JdbcAuthRoles roles;
 
   @Override
   public void open(String databaseUri) {
@@ -103,7 +102,7 @@ public class JdbcAuthStore implements AuthStore {
   }
 
   /** Exact (case-sensitive) match on MySQL too, whose default collation ignores case. */
-  private String binaryEquals(String column) {
+  String binaryEquals(String column) {
     return db.vendor() == dev.trackway.store.jdbc.sql.SqlVendor.MYSQL
         ? column + " = ? COLLATE utf8mb4_bin"
         : column + " = ?";
@@ -157,7 +156,7 @@ public class JdbcAuthStore implements AuthStore {
                   SqlQuery.of("SELECT id FROM roles WHERE name = ?", synthetic(u.id())),
                   rs -> rs.getInt(1));
           for (int role : own) {
-            deleteRole(c, role);
+            JdbcAuthRoles.deleteRole(c, role);
           }
           Jdbc.update(c, "DELETE FROM user_role_assignments WHERE user_id = ?", u.id());
           for (String table : LEGACY_TABLES) {
@@ -174,7 +173,7 @@ public class JdbcAuthStore implements AuthStore {
         ErrorCode.RESOURCE_DOES_NOT_EXIST, "User with username=" + username + " not found");
   }
 
-  private static MlflowException exists(String message) {
+  static MlflowException exists(String message) {
     return new MlflowException(ErrorCode.RESOURCE_ALREADY_EXISTS, message);
   }
 
@@ -267,7 +266,7 @@ public class JdbcAuthStore implements AuthStore {
         });
   }
 
-  private Integer grantId(Connection c, int role, String type, String pattern) throws SQLException {
+  Integer grantId(Connection c, int role, String type, String pattern) throws SQLException {
     return Jdbc.first(
         c,
         SqlQuery.of(
@@ -279,8 +278,8 @@ public class JdbcAuthStore implements AuthStore {
         rs -> rs.getInt(1));
   }
 
-  private static long insertGrant(
-      Connection c, int role, String type, String pattern, String permission) throws SQLException {
+  static long insertGrant(Connection c, int role, String type, String pattern, String permission)
+      throws SQLException {
     return Jdbc.insertReturningKey(
         c,
         SqlQuery.of(
@@ -373,309 +372,82 @@ public class JdbcAuthStore implements AuthStore {
                 GRANT));
   }
 
-  // ------------------------------------------------------------------ roles
+  // ------------------------------------------------------------------ roles ({@link
+  // JdbcAuthRoles})
 
   @Override
   public Role createRole(String name, String workspace, String description) {
-    String duplicate = "Role (name=" + name + ", workspace=" + workspace + ") already exists.";
-    return db.write(
-        c -> {
-          if (roleByName(c, workspace, name) != null) {
-            throw exists(duplicate);
-          }
-          long id =
-              db.duplicateAs(
-                  () ->
-                      Jdbc.insertReturningKey(
-                          c,
-                          SqlQuery.of(
-                              "INSERT INTO roles (name, workspace, description) VALUES (?, ?, ?)",
-                              name,
-                              workspace,
-                              description)),
-                  () -> exists(duplicate));
-          return new Role((int) id, name, workspace, description, List.of());
-        });
-  }
-
-  private Integer roleByName(Connection c, String workspace, String name) throws SQLException {
-    return Jdbc.first(
-        c,
-        SqlQuery.of(
-            "SELECT id FROM roles WHERE workspace = ? AND " + binaryEquals("name"),
-            workspace,
-            name),
-        rs -> rs.getInt(1));
+    return roles.createRole(name, workspace, description);
   }
 
   @Override
   public Optional<Role> findRole(int id) {
-    return db.read(
-        c -> roles(c, new SqlBuilder().sql(" WHERE id = ").param(id)).stream().findFirst());
-  }
-
-  /** Roles (with their permissions) selected by {@code where}, in id order. */
-  private static List<Role> roles(Connection c, SqlBuilder where) throws SQLException {
-    SqlBuilder sql = new SqlBuilder().sql("SELECT id, name, workspace, description FROM roles");
-    sql.append(where).sql(" ORDER BY id");
-    Map<Integer, Role> byId = new LinkedHashMap<>();
-    Jdbc.forEach(
-        c,
-        sql.build(),
-        0,
-        rs ->
-            byId.put(
-                rs.getInt(1),
-                new Role(
-                    rs.getInt(1),
-                    rs.getString(2),
-                    rs.getString(3),
-                    rs.getString(4),
-                    new ArrayList<>())));
-    if (byId.isEmpty()) {
-      return List.of();
-    }
-    for (RolePermission p :
-        Jdbc.list(
-            c,
-            new SqlBuilder()
-                .sql(ROLE_PERMISSION_COLUMNS + " WHERE role_id IN ")
-                .paramList(List.copyOf(byId.keySet()))
-                .sql(" ORDER BY id")
-                .build(),
-            ROLE_PERMISSION)) {
-      byId.get(p.roleId()).permissions().add(p);
-    }
-    List<Role> out = new ArrayList<>();
-    for (Role r : byId.values()) {
-      out.add(
-          new Role(r.id(), r.name(), r.workspace(), r.description(), List.copyOf(r.permissions())));
-    }
-    return out;
+    return roles.findRole(id);
   }
 
   @Override
   public List<Role> listRoles(Collection<String> workspaces) {
-    if (workspaces != null && workspaces.isEmpty()) {
-      return List.of();
-    }
-    return db.read(
-        c ->
-            roles(
-                c,
-                workspaces == null
-                    ? new SqlBuilder()
-                    : new SqlBuilder()
-                        .sql(" WHERE workspace IN ")
-                        .paramList(List.copyOf(workspaces))));
+    return roles.listRoles(workspaces);
   }
 
   @Override
   public Role updateRole(int id, String name, String description) {
-    db.write(
-        c -> {
-          Role role =
-              roles(c, new SqlBuilder().sql(" WHERE id = ").param(id)).stream()
-                  .findFirst()
-                  .orElseThrow(() -> roleNotFound(id));
-          if (name != null) {
-            Integer other = roleByName(c, role.workspace(), name);
-            if (other != null && other != id) {
-              throw exists(
-                  "Role with name=" + name + " already exists in workspace=" + role.workspace());
-            }
-            Jdbc.update(c, "UPDATE roles SET name = ? WHERE id = ?", name, id);
-          }
-          if (description != null) {
-            Jdbc.update(c, "UPDATE roles SET description = ? WHERE id = ?", description, id);
-          }
-          return null;
-        });
-    return getRole(id);
-  }
-
-  private static MlflowException roleNotFound(int id) {
-    return new MlflowException(
-        ErrorCode.RESOURCE_DOES_NOT_EXIST, "Role with id=" + id + " not found");
+    return roles.updateRole(id, name, description);
   }
 
   @Override
   public void deleteRole(int id) {
-    db.write(
-        c -> {
-          if (!Jdbc.exists(c, SqlQuery.of("SELECT id FROM roles WHERE id = ?", id))) {
-            throw roleNotFound(id);
-          }
-          deleteRole(c, id);
-          return null;
-        });
-  }
-
-  private static void deleteRole(Connection c, int id) throws SQLException {
-    Jdbc.update(c, "DELETE FROM role_permissions WHERE role_id = ?", id);
-    Jdbc.update(c, "DELETE FROM user_role_assignments WHERE role_id = ?", id);
-    Jdbc.update(c, "DELETE FROM roles WHERE id = ?", id);
+    roles.deleteRole(id);
   }
 
   @Override
   public RolePermission addRolePermission(
       int roleId, String type, String pattern, String permission) {
-    String duplicate =
-        "Role permission (role_id="
-            + roleId
-            + ", resource_type="
-            + type
-            + ", resource_pattern="
-            + pattern
-            + ") already exists.";
-    return db.write(
-        c -> {
-          if (!Jdbc.exists(c, SqlQuery.of("SELECT id FROM roles WHERE id = ?", roleId))) {
-            throw roleNotFound(roleId);
-          }
-          if (grantId(c, roleId, type, pattern) != null) {
-            throw exists(duplicate);
-          }
-          long id =
-              db.duplicateAs(
-                  () -> insertGrant(c, roleId, type, pattern, permission), () -> exists(duplicate));
-          return new RolePermission((int) id, roleId, type, pattern, permission);
-        });
+    return roles.addRolePermission(roleId, type, pattern, permission);
   }
 
   @Override
   public Optional<RolePermission> findRolePermission(int id) {
-    return db.read(
-        c ->
-            Optional.ofNullable(
-                Jdbc.first(
-                    c,
-                    SqlQuery.of(ROLE_PERMISSION_COLUMNS + " WHERE id = ?", id),
-                    ROLE_PERMISSION)));
+    return roles.findRolePermission(id);
   }
 
   @Override
   public void removeRolePermission(int id) {
-    getRolePermission(id);
-    db.write(c -> Jdbc.update(c, "DELETE FROM role_permissions WHERE id = ?", id));
+    roles.removeRolePermission(id);
   }
 
   @Override
   public RolePermission updateRolePermission(int id, String permission) {
-    RolePermission p = getRolePermission(id);
-    db.write(
-        c ->
-            Jdbc.update(
-                c, "UPDATE role_permissions SET permission = ? WHERE id = ?", permission, id));
-    return new RolePermission(
-        p.id(), p.roleId(), p.resourceType(), p.resourcePattern(), permission);
+    return roles.updateRolePermission(id, permission);
   }
 
   @Override
   public List<RolePermission> listRolePermissions(int roleId) {
-    getRole(roleId);
-    return db.read(
-        c ->
-            Jdbc.list(
-                c,
-                SqlQuery.of(ROLE_PERMISSION_COLUMNS + " WHERE role_id = ? ORDER BY id", roleId),
-                ROLE_PERMISSION));
+    return roles.listRolePermissions(roleId);
   }
 
   @Override
   public RoleAssignment assignRole(int userId, int roleId) {
-    return db.write(
-        c -> {
-          if (!Jdbc.exists(c, SqlQuery.of("SELECT id FROM users WHERE id = ?", userId))) {
-            throw new MlflowException(
-                ErrorCode.RESOURCE_DOES_NOT_EXIST, "User with id=" + userId + " not found");
-          }
-          if (!Jdbc.exists(c, SqlQuery.of("SELECT id FROM roles WHERE id = ?", roleId))) {
-            throw roleNotFound(roleId);
-          }
-          String duplicate =
-              "User role assignment (user_id="
-                  + userId
-                  + ", role_id="
-                  + roleId
-                  + ") already exists";
-          if (assignment(c, userId, roleId) != null) {
-            throw exists(duplicate);
-          }
-          long id =
-              db.duplicateAs(
-                  () ->
-                      Jdbc.insertReturningKey(
-                          c,
-                          SqlQuery.of(
-                              "INSERT INTO user_role_assignments (user_id, role_id) VALUES (?, ?)",
-                              userId,
-                              roleId)),
-                  () -> exists(duplicate));
-          return new RoleAssignment((int) id, userId, roleId);
-        });
-  }
-
-  private static Integer assignment(Connection c, int userId, int roleId) throws SQLException {
-    return Jdbc.first(
-        c,
-        SqlQuery.of(
-            "SELECT id FROM user_role_assignments WHERE user_id = ? AND role_id = ?",
-            userId,
-            roleId),
-        rs -> rs.getInt(1));
+    return roles.assignRole(userId, roleId);
   }
 
   @Override
   public void unassignRole(int userId, int roleId) {
-    db.write(
-        c -> {
-          Integer id = assignment(c, userId, roleId);
-          if (id == null) {
-            throw new MlflowException(
-                ErrorCode.RESOURCE_DOES_NOT_EXIST,
-                "User role assignment (user_id=" + userId + ", role_id=" + roleId + ") not found");
-          }
-          return Jdbc.update(c, "DELETE FROM user_role_assignments WHERE id = ?", id);
-        });
+    roles.unassignRole(userId, roleId);
   }
 
   @Override
   public List<Role> listUserRoles(int userId) {
-    return db.read(
-        c ->
-            roles(
-                c,
-                new SqlBuilder()
-                    .sql(" WHERE id IN (SELECT role_id FROM user_role_assignments WHERE user_id = ")
-                    .param(userId)
-                    .sql(")")));
+    return roles.listUserRoles(userId);
   }
 
   @Override
   public List<RoleAssignment> listRoleUsers(int roleId) {
-    getRole(roleId);
-    return db.read(
-        c ->
-            Jdbc.list(
-                c,
-                SqlQuery.of(
-                    "SELECT id, user_id, role_id FROM user_role_assignments WHERE role_id = ?"
-                        + " ORDER BY id",
-                    roleId),
-                rs -> new RoleAssignment(rs.getInt(1), rs.getInt(2), rs.getInt(3))));
+    return roles.listRoleUsers(roleId);
   }
 
   @Override
   public List<String> userWorkspaces(int userId) {
-    return db.read(
-        c ->
-            Jdbc.list(
-                c,
-                SqlQuery.of(
-                    "SELECT DISTINCT r.workspace FROM roles r JOIN user_role_assignments a ON"
-                        + " a.role_id = r.id WHERE a.user_id = ? ORDER BY r.workspace",
-                    userId),
-                rs -> rs.getString(1)));
+    return roles.userWorkspaces(userId);
   }
 }
