@@ -208,13 +208,15 @@ class ServerProcess:
             self.backend.cleanup()
 
 
-def _command(target: str, port: int, backend_uri: str, workdir: Path, jar: Path, java: str) -> list[str]:
+def _command(target: str, port: int, backend_uri: str, workdir: Path, jar: Path, java: str,
+             extra_args: list[str] | tuple = ()) -> list[str]:
     artifacts = str((workdir / "artifacts").resolve())
     common = [
         "--host", "127.0.0.1",
         "--port", str(port),
         "--backend-store-uri", backend_uri,
         "--artifacts-destination", artifacts,
+        *extra_args,
     ]
     if target == "trackway":
         return [*trackway_command(jar, java), *common]
@@ -226,18 +228,22 @@ def _command(target: str, port: int, backend_uri: str, workdir: Path, jar: Path,
 
 
 def start_server(target: str, backend_kind: str, workdir: Path, *, jar: Path | None = None,
-                 java: str = "java") -> ServerProcess:
+                 java: str = "java", extra_args: list[str] | tuple = (),
+                 extra_env: dict[str, str] | None = None) -> ServerProcess:
+    """Starts a server; ``extra_args`` / ``extra_env`` add CLI options and environment
+    (e.g. ``--app-name basic-auth`` with ``MLFLOW_AUTH_CONFIG_PATH``)."""
     workdir.mkdir(parents=True, exist_ok=True)
     jar = Path(jar or DEFAULT_JAR)
     if target == "trackway":
         trackway_command(jar, java)  # fails early, before a database is created, when nothing to start
     backend = make_backend(backend_kind, workdir, target)
     port = free_port()
-    cmd = _command(target, port, backend.uri_for(target), workdir, jar, java)
+    cmd = _command(target, port, backend.uri_for(target), workdir, jar, java, extra_args)
     log_path = workdir / f"{target}-server.log"
     env = dict(os.environ)
     env.update(MLFLOW_DISABLE_TELEMETRY="true", DO_NOT_TRACK="true")
     env.pop("MLFLOW_TRACKING_URI", None)
+    env.update(extra_env or {})
     log = open(log_path, "wb")
     log.write(("$ " + " ".join(cmd) + "\n").encode())
     log.flush()

@@ -1,0 +1,245 @@
+"""Access control (issue 12): MLflow 3.18's basic-auth app with the stock client.
+
+Starts its own server with ``--app-name basic-auth`` (an ini with default_permission =
+NO_PERMISSIONS), then drives it with MLflow's tracking client (MLFLOW_TRACKING_USERNAME /
+MLFLOW_TRACKING_PASSWORD) and ``mlflow.server.get_app_client("basic-auth")``. With
+``--target mlflow`` the same tests run against ``mlflow server --app-name basic-auth`` (needs
+Flask-WTF in the venv), which is how they were checked to assert MLflow's behaviour.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import uuid
+from pathlib import Path
+
+import pytest
+import requests
+
+import servers
+
+ADMIN = "admin"
+ADMIN_PASSWORD = "admin-password-1"
+
+
+def _password(user: str) -> str:
+    return ADMIN_PASSWORD if user == ADMIN else f"{user}-password"
+
+
+def _ini(workdir: Path, database_uri: str) -> Path:
+    ini = workdir / "basic_auth.ini"
+    ini.write_text(
+        "[mlflow]\n"
+        "default_permission = NO_PERMISSIONS\n"
+        f"database_uri = {database_uri}\n"
+        f"admin_username = {ADMIN}\n"
+        f"admin_password = {ADMIN_PASSWORD}\n"
+    )
+    return ini
+
+
+def _start_auth_server(pytestconfig, workdir: Path, database_uri: str) -> servers.ServerProcess:
+    target = pytestconfig.getoption("--target")
+    if target == "mlflow":
+        pytest.importorskip("flask_wtf", reason="mlflow server --app-name basic-auth needs Flask-WTF")
+    ini = _ini(workdir, database_uri)
+    return servers.start_server(
+        target,
+        "sqlite",
+        workdir,
+        jar=Path(pytestconfig.getoption("--jar")),
+        java=pytestconfig.getoption("--java"),
+        extra_args=["--app-name", "basic-auth"],
+        extra_env={
+            "MLFLOW_AUTH_CONFIG_PATH": str(ini),
+            "MLFLOW_FLASK_SERVER_SECRET_KEY": "compat-tests-secret",
+        },
+    )
+
+
+@pytest.fixture(scope="module")
+def auth_url(pytestconfig, tmp_path_factory):
+    workdir = tmp_path_factory.mktemp("auth")
+    proc = _start_auth_server(pytestconfig, workdir, f"sqlite:///{workdir / 'basic_auth.db'}")
+    try:
+        yield proc.url
+    finally:
+        proc.stop()
+
+
+@contextlib.contextmanager
+def as_user(user: str | None):
+    """MLFLOW_TRACKING_USERNAME/PASSWORD for the block (the client reads them per request)."""
+    saved = {k: os.environ.get(k) for k in ("MLFLOW_TRACKING_USERNAME", "MLFLOW_TRACKING_PASSWORD")}
+    if user is None:
+        os.environ.pop("MLFLOW_TRACKING_USERNAME", None)
+        os.environ.pop("MLFLOW_TRACKING_PASSWORD", None)
+    else:
+        os.environ["MLFLOW_TRACKING_USERNAME"] = user
+        os.environ["MLFLOW_TRACKING_PASSWORD"] = _password(user)
+    try:
+        yield
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+def _client(url):
+    from mlflow import MlflowClient
+
+    return MlflowClient(url)
+
+
+def _auth_client(url):
+    from mlflow.server import get_app_client
+
+    return get_app_client("basic-auth", tracking_uri=url)
+
+
+def _new_user(url, prefix: str) -> str:
+    name = f"{prefix}-{uuid.uuid4().hex[:8]}"
+    with as_user(ADMIN):
+        user = _auth_client(url).create_user(name, _password(name))
+    assert user.username == name and not user.is_admin
+    return name
+
+
+def _denied(excinfo) -> None:
+    text = str(excinfo.value)
+    assert "403" in text or "PERMISSION_DENIED" in text, text
+
+
+def test_credentials_are_required(auth_url):
+    from mlflow.exceptions import MlflowException
+
+    with as_user(None), pytest.raises(MlflowException) as e:
+        _client(auth_url).search_experiments()
+    assert "UNAUTHENTICATED" in str(e.value) or "401" in str(e.value)
+    r = requests.get(auth_url + "/api/2.0/mlflow/experiments/search", params={"max_results": 1})
+    assert r.status_code == 401
+    assert r.headers["WWW-Authenticate"] == 'Basic realm="mlflow"'
+
+
+def test_owner_grants_and_levels(auth_url):
+    from mlflow.exceptions import MlflowException
+
+    alice, bob = _new_user(auth_url, "alice"), _new_user(auth_url, "bob")
+    with as_user(alice):
+        exp = _client(auth_url).create_experiment(f"alice-exp-{uuid.uuid4().hex[:8]}")
+        run = _client(auth_url).create_run(exp).info.run_id
+    with as_user(bob):
+        with pytest.raises(MlflowException) as e:
+            _client(auth_url).get_experiment(exp)
+        _denied(e)
+        with pytest.raises(MlflowException) as e:
+            _client(auth_url).get_run(run)
+        _denied(e)
+        assert exp not in [x.experiment_id for x in _client(auth_url).search_experiments()]
+        assert _client(auth_url).search_runs([exp]) == []
+    with as_user(alice):
+        ac = _auth_client(auth_url)
+        perm = ac.get_user_permission(alice, "experiment", exp)
+        assert perm.permission == "MANAGE"
+        ac.grant_user_permission(bob, "experiment", exp, "READ")
+    with as_user(bob):
+        assert _client(auth_url).get_experiment(exp).experiment_id == exp
+        assert _client(auth_url).get_run(run).info.run_id == run
+        assert exp in [x.experiment_id for x in _client(auth_url).search_experiments()]
+        with pytest.raises(MlflowException) as e:
+            _client(auth_url).log_metric(run, "m", 1.0)
+        _denied(e)
+    with as_user(alice):
+        ac = _auth_client(auth_url)
+        ac.revoke_user_permission(bob, "experiment", exp)
+        ac.grant_user_permission(bob, "experiment", exp, "EDIT")
+    with as_user(bob):
+        _client(auth_url).log_metric(run, "m", 1.0)
+        with pytest.raises(MlflowException) as e:
+            _client(auth_url).delete_run(run)
+        _denied(e)
+
+
+def test_registered_models(auth_url):
+    from mlflow.exceptions import MlflowException
+
+    alice, bob = _new_user(auth_url, "alice"), _new_user(auth_url, "bob")
+    prefix = f"rm-{uuid.uuid4().hex[:8]}"
+    with as_user(alice):
+        for i in range(3):
+            _client(auth_url).create_registered_model(f"{prefix}-{i}")
+        _auth_client(auth_url).grant_user_permission(bob, "registered_model", f"{prefix}-1", "READ")
+    with as_user(bob):
+        names = [m.name for m in _client(auth_url).search_registered_models(f"name LIKE '{prefix}%'")]
+        assert names == [f"{prefix}-1"]
+        with pytest.raises(MlflowException) as e:
+            _client(auth_url).get_registered_model(f"{prefix}-0")
+        _denied(e)
+
+
+def test_users_api(auth_url):
+    from mlflow.exceptions import MlflowException
+
+    carol = _new_user(auth_url, "carol")
+    with as_user(ADMIN):
+        ac = _auth_client(auth_url)
+        assert ac.get_user(carol).username == carol
+        ac.update_user_admin(carol, True)
+        assert ac.get_user(carol).is_admin
+        ac.update_user_admin(carol, False)
+        with pytest.raises(MlflowException):
+            ac.create_user(f"short-{uuid.uuid4().hex[:6]}", "short")
+    with as_user(carol):
+        _auth_client(auth_url).update_user_password(carol, "carol-new-password", current_password=_password(carol))
+    r = requests.get(auth_url + "/api/2.0/mlflow/users/current", auth=(carol, "carol-new-password"))
+    assert r.status_code == 200 and r.json()["user"]["username"] == carol
+    with as_user(ADMIN):
+        _auth_client(auth_url).delete_user(carol)
+    r = requests.get(auth_url + "/api/2.0/mlflow/users/current", auth=(carol, "carol-new-password"))
+    assert r.status_code == 401
+
+
+def test_roles(auth_url):
+    dave = _new_user(auth_url, "dave")
+    with as_user(ADMIN):
+        exp = _client(auth_url).create_experiment(f"admin-exp-{uuid.uuid4().hex[:8]}")
+        ac = _auth_client(auth_url)
+        role = ac.create_role("default", f"readers-{uuid.uuid4().hex[:6]}", "can read")
+        ac.add_role_permission(role.id, "experiment", "*", "READ")
+        ac.assign_role(dave, role.id)
+        assert [p.resource_pattern for p in ac.list_role_permissions(role.id)] == ["*"]
+    with as_user(dave):
+        assert _client(auth_url).get_experiment(exp).experiment_id == exp
+    with as_user(ADMIN):
+        _auth_client(auth_url).delete_role(role.id)
+
+
+def test_auth_database_made_by_mlflow_opens(pytestconfig, tmp_path_factory):
+    """An auth database created and filled by MLflow's own auth store: Trackway opens it
+    unchanged, MLflow's users log in; a user Trackway creates logs in on MLflow's store."""
+    if pytestconfig.getoption("--target") != "trackway":
+        pytest.skip("checks Trackway against a database made by MLflow")
+    from mlflow.server.auth.sqlalchemy_store import SqlAlchemyStore
+
+    workdir = tmp_path_factory.mktemp("authdb")
+    uri = f"sqlite:///{workdir / 'basic_auth.db'}"
+    store = SqlAlchemyStore()
+    store.init_db(uri)
+    store.create_user(ADMIN, ADMIN_PASSWORD, is_admin=True)
+    store.create_user("erin", _password("erin"))
+    store.engine.dispose()
+    proc = _start_auth_server(pytestconfig, workdir, uri)
+    try:
+        r = requests.get(proc.url + "/api/2.0/mlflow/users/current", auth=("erin", _password("erin")))
+        assert r.status_code == 200, r.text
+        with as_user(ADMIN):
+            _auth_client(proc.url).create_user("frank", _password("frank"))
+    finally:
+        proc.stop()
+    store = SqlAlchemyStore()
+    store.init_db(uri)
+    assert store.authenticate_user("frank", _password("frank"))
+    store.engine.dispose()
