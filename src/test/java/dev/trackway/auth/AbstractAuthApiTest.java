@@ -348,6 +348,10 @@ public abstract class AbstractAuthApiTest extends AbstractApiTest {
     String u = newUser("u");
     denied(get(u, "/no/such/route", Map.of()));
     get(ADMIN, "/no/such/route", Map.of()).statusCode(404);
+    // MLflow's HTML sign-up form is not served: NOT_IMPLEMENTED for admins
+    denied(get(u, "/signup", Map.of()));
+    assertError(get(ADMIN, "/signup", Map.of()), 501, "NOT_IMPLEMENTED", "users/create");
+    denied(post(u, API + "/users/create-ui", Map.of()));
     // the 3.17 per-resource permission routes are gone in 3.18
     denied(post(u, API + "/experiments/permissions/create", Map.of()));
   }
@@ -462,6 +466,23 @@ public abstract class AbstractAuthApiTest extends AbstractApiTest {
           .statusCode(200)
           .body("registered_models", nullValue());
     }
+    // model versions: only those of readable models, in full pages
+    for (String m : List.of(prefix + "-a1", prefix + "-a3", prefix + "-b")) {
+      String owner = m.endsWith("-b") ? bob : alice;
+      post(owner, API + "/model-versions/create", Map.of("name", m, "source", "s3://b/" + m))
+          .statusCode(200);
+    }
+    get(bob, API + "/model-versions/search", Map.of("filter", filter, "max_results", 10))
+        .statusCode(200)
+        .body("model_versions.name", containsInAnyOrder(prefix + "-a3", prefix + "-b"));
+    get(bob, API + "/model-versions/get", Map.of("name", prefix + "-a3", "version", "1"))
+        .statusCode(200);
+    denied(get(bob, API + "/model-versions/get", Map.of("name", prefix + "-a1", "version", "1")));
+    denied(
+        post(
+            bob,
+            API + "/model-versions/create",
+            Map.of("name", prefix + "-a3", "source", "s3://b/x")));
     // model '*' is reserved, for admins too
     assertError(
         post(ADMIN, API + "/registered-models/create", Map.of("name", "*")),
