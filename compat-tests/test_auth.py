@@ -243,3 +243,33 @@ def test_auth_database_made_by_mlflow_opens(pytestconfig, tmp_path_factory):
     store.init_db(uri)
     assert store.authenticate_user("frank", _password("frank"))
     store.engine.dispose()
+
+
+@pytest.mark.parametrize(
+    "extra, message",
+    [
+        ("authorization_function = mymodule:check_request\n", "authorization_function"),
+        ("", "insecure default password"),
+    ],
+    ids=["custom-authorization-function", "legacy-admin-password"],
+)
+def test_unsafe_configurations_refuse_to_start(pytestconfig, tmp_path_factory, extra, message):
+    """A custom Python authorization hook, or the old default admin password: no start."""
+    if pytestconfig.getoption("--target") != "trackway":
+        pytest.skip("Trackway's start-up checks")
+    workdir = tmp_path_factory.mktemp("badauth")
+    ini = workdir / "basic_auth.ini"
+    password = ADMIN_PASSWORD if extra else "password1234"
+    ini.write_text(
+        "[mlflow]\ndefault_permission = READ\n"
+        f"database_uri = sqlite:///{workdir / 'basic_auth.db'}\n"
+        f"admin_username = {ADMIN}\nadmin_password = {password}\n" + extra
+    )
+    with pytest.raises(RuntimeError) as e:
+        servers.start_server(
+            "trackway", "sqlite", workdir,
+            jar=Path(pytestconfig.getoption("--jar")), java=pytestconfig.getoption("--java"),
+            extra_args=["--app-name", "basic-auth"],
+            extra_env={"MLFLOW_AUTH_CONFIG_PATH": str(ini)},
+        )
+    assert "exited" in str(e.value) and message in str(e.value), str(e.value)[-2000:]

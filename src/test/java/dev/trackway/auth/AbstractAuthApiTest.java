@@ -344,6 +344,33 @@ public abstract class AbstractAuthApiTest extends AbstractApiTest {
   }
 
   @Test
+  void proxiedArtifactsFollowTheExperiment() {
+    String alice = newUser("alice");
+    String bob = newUser("bob");
+    String exp = newExperiment(alice);
+    String run = newRun(alice, exp);
+    String path = "/api/2.0/mlflow-artifacts/artifacts/" + exp + "/" + run + "/artifacts/a.txt";
+    as(alice).body("hello").when().put(path).then().statusCode(200);
+    // MLflow serves these from FastAPI: its 403 is text/plain
+    as(bob)
+        .when()
+        .get(path)
+        .then()
+        .statusCode(403)
+        .contentType(startsWith("text/plain"))
+        .body(equalTo(DENIED));
+    as(bob).body("evil").when().put(path).then().statusCode(403);
+    grant(alice, bob, "experiment", exp, "EDIT");
+    as(bob).when().get(path).then().statusCode(200).body(equalTo("hello"));
+    as(bob).body("edited").when().put(path).then().statusCode(200);
+    // deleting artifacts needs MANAGE
+    as(bob).when().delete(path).then().statusCode(403);
+    as(alice).when().delete(path).then().statusCode(200);
+    // run artifacts listing (REST) follows run read
+    get(bob, API + "/artifacts/list", Map.of("run_id", run)).statusCode(200);
+  }
+
+  @Test
   void unknownRoutesAreClosedToNonAdmins() {
     String u = newUser("u");
     denied(get(u, "/no/such/route", Map.of()));
@@ -400,6 +427,53 @@ public abstract class AbstractAuthApiTest extends AbstractApiTest {
     assertTrue(pages <= 2, "4 readable of 10 in pages of 2");
     assertEquals(readable.size(), seen.size());
     assertTrue(seen.containsAll(readable));
+  }
+
+  /** The case, scaled down: 3 readable of many, one full page, no next page. */
+  @Test
+  void threeReadableOfManyComeInOnePage() {
+    String owner = newUser("owner");
+    String reader = newUser("reader");
+    String tag = unique("t");
+    List<String> all = new ArrayList<>();
+    List<String> readableRuns = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      String id =
+          post(
+                  owner,
+                  API + "/experiments/create",
+                  Map.of(
+                      "name", unique("e"), "tags", List.of(Map.of("key", "batch", "value", tag))))
+              .statusCode(200)
+              .extract()
+              .<String>path("experiment_id");
+      all.add(id);
+      String run = newRun(owner, id);
+      if (i == 5 || i == 20 || i == 39) {
+        grant(owner, reader, "experiment", id, "READ");
+        readableRuns.add(run);
+      }
+    }
+    var runs =
+        post(reader, API + "/runs/search", Map.of("experiment_ids", all, "max_results", 3))
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    assertEquals(readableRuns.size(), runs.getList("runs").size());
+    assertTrue(runs.getList("runs.info.run_id").containsAll(readableRuns));
+    assertTrue(
+        runs.getString("next_page_token") == null || runs.getString("next_page_token").isEmpty());
+    var exps =
+        get(
+                reader,
+                API + "/experiments/search",
+                Map.of("max_results", 3, "filter", "tags.batch = '" + tag + "'"))
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    assertEquals(3, exps.getList("experiments").size());
+    assertTrue(
+        exps.getString("next_page_token") == null || exps.getString("next_page_token").isEmpty());
   }
 
   @Test
@@ -529,7 +603,34 @@ public abstract class AbstractAuthApiTest extends AbstractApiTest {
         .statusCode(200)
         .body("role_permission.permission", equalTo("READ"));
     post(ADMIN, V3 + "/roles/assign", Map.of("username", carol, "role_id", role)).statusCode(200);
+    get(ADMIN, V3 + "/roles/users/list", Map.of("role_id", role))
+        .statusCode(200)
+        .body("assignments.role_id", hasItem(role));
+    get(ADMIN, V3 + "/users/roles/list", Map.of("username", carol))
+        .statusCode(200)
+        .body("roles.name", hasItem(name));
+    int permissionId =
+        get(ADMIN, V3 + "/roles/permissions/list", Map.of("role_id", role))
+            .statusCode(200)
+            .body("role_permissions.resource_pattern", hasItem("*"))
+            .extract()
+            .path("role_permissions[0].id");
+    patch(
+            ADMIN,
+            V3 + "/roles/permissions/update",
+            Map.of("role_permission_id", permissionId, "permission", "EDIT"))
+        .statusCode(200)
+        .body("role_permission.permission", equalTo("EDIT"));
+    patch(ADMIN, V3 + "/roles/update", Map.of("role_id", role, "description", "can edit"))
+        .statusCode(200)
+        .body("role.description", equalTo("can edit"));
     get(carol, API + "/experiments/get", Map.of("experiment_id", exp)).statusCode(200);
+    // EDIT through the role
+    post(
+            carol,
+            API + "/experiments/set-experiment-tag",
+            Map.of("experiment_id", exp, "key", "k", "value", "v"))
+        .statusCode(200);
     get(carol, V3 + "/users/current/permissions", Map.of())
         .statusCode(200)
         .body("permissions.role_name", hasItem(name));

@@ -1,5 +1,6 @@
 package dev.trackway.auth;
 
+import dev.trackway.artifacts.ArtifactTestResources;
 import dev.trackway.testing.MariaDbDatabase;
 import dev.trackway.testing.SqliteDatabase;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -15,7 +16,9 @@ public final class AuthProfiles {
     @Override
     public List<TestResourceEntry> testResources() {
       return List.of(
-          new TestResourceEntry(SqliteDatabase.class), new TestResourceEntry(AuthIni.class));
+          new TestResourceEntry(SqliteDatabase.class),
+          new TestResourceEntry(ArtifactTestResources.LocalDestination.class),
+          new TestResourceEntry(AuthIni.class));
     }
 
     @Override
@@ -30,6 +33,7 @@ public final class AuthProfiles {
     public List<TestResourceEntry> testResources() {
       return List.of(
           new TestResourceEntry(MariaDbDatabase.class),
+          new TestResourceEntry(ArtifactTestResources.LocalDestination.class),
           new TestResourceEntry(AuthIni.class, Map.of("mariadb", "true")));
     }
 
