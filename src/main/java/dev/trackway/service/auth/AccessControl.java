@@ -45,11 +45,6 @@ public class AccessControl {
       return;
     }
     settings = BasicAuthSettings.read(config);
-    if (config.trackway().auth().oidc().enabled()) {
-      throw new IllegalStateException(
-          "OpenID Connect bearer tokens (mlflow.trackway.auth.oidc.enabled) are not implemented"
-              + " yet: remove the setting (HTTP Basic works; see docs/security.md).");
-    }
     if (!BasicAuthSettings.DEFAULT_AUTHORIZATION_FUNCTION.equals(
         settings.authorizationFunction())) {
       throw new IllegalStateException(
