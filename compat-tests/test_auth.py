@@ -273,3 +273,72 @@ def test_unsafe_configurations_refuse_to_start(pytestconfig, tmp_path_factory, e
             extra_env={"MLFLOW_AUTH_CONFIG_PATH": str(ini)},
         )
     assert "exited" in str(e.value) and message in str(e.value), str(e.value)[-2000:]
+
+
+def _rs256_token(private_key, claims: dict) -> str:
+    import base64
+    import json
+
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import padding
+
+    def b64(data: bytes) -> str:
+        return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+    signing_input = b64(json.dumps({"alg": "RS256", "typ": "JWT"}).encode()) + "." + b64(
+        json.dumps(claims).encode())
+    signature = private_key.sign(signing_input.encode(), padding.PKCS1v15(), hashes.SHA256())
+    return signing_input + "." + b64(signature)
+
+
+def test_oidc_bearer_tokens_with_the_stock_client(pytestconfig, tmp_path_factory):
+    """Trackway's addition: MLFLOW_TRACKING_TOKEN (a bearer token of an OIDC provider; here
+    verified with a public key) names a user, created on first use."""
+    if pytestconfig.getoption("--target") != "trackway":
+        pytest.skip("OIDC bearer tokens are Trackway's addition")
+    import time
+
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    public_pem = key.public_key().public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo).decode()
+    public_key = "".join(line for line in public_pem.splitlines() if "-----" not in line)
+    workdir = tmp_path_factory.mktemp("oidc")
+    ini = _ini(workdir, f"sqlite:///{workdir / 'basic_auth.db'}")
+    proc = servers.start_server(
+        "trackway", "sqlite", workdir,
+        jar=Path(pytestconfig.getoption("--jar")), java=pytestconfig.getoption("--java"),
+        extra_args=["--app-name", "basic-auth"],
+        extra_env={
+            "MLFLOW_AUTH_CONFIG_PATH": str(ini),
+            "MLFLOW_TRACKWAY_AUTH_OIDC_ENABLED": "true",
+            "QUARKUS_OIDC_PUBLIC_KEY": public_key,
+        },
+    )
+    try:
+        now = int(time.time())
+        token = _rs256_token(key, {"sub": "s-1", "preferred_username": "token-user",
+                                   "iat": now, "exp": now + 600})
+        saved = os.environ.get("MLFLOW_TRACKING_TOKEN")
+        os.environ["MLFLOW_TRACKING_TOKEN"] = token
+        try:
+            with as_user(None):
+                exp = _client(proc.url).create_experiment(f"token-exp-{uuid.uuid4().hex[:8]}")
+                assert exp in [e.experiment_id for e in _client(proc.url).search_experiments()]
+        finally:
+            if saved is None:
+                os.environ.pop("MLFLOW_TRACKING_TOKEN", None)
+            else:
+                os.environ["MLFLOW_TRACKING_TOKEN"] = saved
+        r = requests.get(proc.url + "/api/2.0/mlflow/users/current",
+                         headers={"Authorization": f"Bearer {token}"})
+        assert r.status_code == 200
+        assert r.json()["user"]["username"] == "token-user"
+        assert r.json()["is_basic_auth"] is False
+        r = requests.get(proc.url + "/api/2.0/mlflow/users/current",
+                         headers={"Authorization": "Bearer " + token[:-4] + "AAAA"})
+        assert r.status_code == 401
+    finally:
+        proc.stop()
