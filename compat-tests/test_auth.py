@@ -342,3 +342,57 @@ def test_oidc_bearer_tokens_with_the_stock_client(pytestconfig, tmp_path_factory
         assert r.status_code == 401
     finally:
         proc.stop()
+
+
+def test_auth_database_of_an_older_mlflow_is_upgraded(pytestconfig, tmp_path_factory):
+    """An auth database at MLflow 3.5's revision (per-resource permission tables, no roles),
+    made by MLflow's own migrations: Trackway upgrades it to 3.18's head and its experiment
+    and registered-model permissions become per-user grants (MLflow's backfill)."""
+    if pytestconfig.getoption("--target") != "trackway":
+        pytest.skip("checks Trackway against a database made by MLflow")
+    import sqlalchemy
+    from werkzeug.security import generate_password_hash
+
+    from mlflow.server.auth.db.utils import migrate
+
+    workdir = tmp_path_factory.mktemp("oldauthdb")
+    uri = f"sqlite:///{workdir / 'basic_auth.db'}"
+    engine = sqlalchemy.create_engine(uri)
+    migrate(engine, "2ed73881770d")  # workspace_permissions: the last revision before roles
+    with engine.begin() as c:
+        for i, (name, admin) in enumerate([(ADMIN, True), ("gina", False)], start=1):
+            c.execute(sqlalchemy.text(
+                "INSERT INTO users (id, username, password_hash, is_admin) VALUES (:i, :u, :h, :a)"),
+                {"i": i, "u": name, "h": generate_password_hash(_password(name)), "a": admin})
+        c.execute(sqlalchemy.text(
+            "INSERT INTO experiment_permissions (experiment_id, user_id, permission)"
+            " VALUES ('7', 2, 'EDIT')"))
+        c.execute(sqlalchemy.text(
+            "INSERT INTO registered_model_permissions (name, user_id, permission, workspace)"
+            " VALUES ('old-model', 2, 'READ', 'default')"))
+        c.execute(sqlalchemy.text(
+            "INSERT INTO experiment_permissions (experiment_id, user_id, permission)"
+            " VALUES ('8', 2, 'NO_PERMISSIONS')"))
+    engine.dispose()
+    proc = _start_auth_server(pytestconfig, workdir, uri)
+    try:
+        def perm(resource_type, resource_id):
+            r = requests.get(proc.url + "/api/3.0/mlflow/users/permissions/get",
+                             params={"username": "gina", "resource_type": resource_type,
+                                     "resource_id": resource_id},
+                             auth=("gina", _password("gina")))
+            assert r.status_code == 200, r.text
+            return r.json()["permission"]
+
+        assert perm("experiment", "7") == "EDIT"
+        assert perm("registered_model", "old-model") == "READ"
+        assert perm("experiment", "8") == "NO_PERMISSIONS"  # dropped: falls back to the default
+    finally:
+        proc.stop()
+    engine = sqlalchemy.create_engine(uri)
+    with engine.connect() as c:
+        version = c.execute(sqlalchemy.text("SELECT version_num FROM alembic_version_auth")).scalar()
+        roles = c.execute(sqlalchemy.text("SELECT name FROM roles")).scalars().all()
+    engine.dispose()
+    assert version == "f1a2b3c4d5e6"
+    assert roles == ["__user_2__"]
