@@ -379,6 +379,8 @@ public abstract class AbstractAuthApiTest extends AbstractApiTest {
     denied(get(u, "/signup", Map.of()));
     assertError(get(ADMIN, "/signup", Map.of()), 501, "NOT_IMPLEMENTED", "users/create");
     denied(post(u, API + "/users/create-ui", Map.of()));
+    // GraphQL stays closed to non-admins until it has MLflow's per-field authorization
+    denied(post(u, "/graphql", Map.of("query", "{ __typename }")));
     // the 3.17 per-resource permission routes are gone in 3.18
     denied(post(u, API + "/experiments/permissions/create", Map.of()));
   }
