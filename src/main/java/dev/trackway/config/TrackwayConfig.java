@@ -75,6 +75,34 @@ public interface TrackwayConfig {
   /** {@code MLFLOW_ALLOWED_HOST_ADDRESSED_ARTIFACT_SCHEMES}: comma list of trusted schemes. */
   Optional<String> allowedHostAddressedArtifactSchemes();
 
+  /**
+   * {@code --static-prefix}: a path prefix ({@code /mlflow}) under which every route is served, the
+   * web UI and the API alike; it starts with a slash and does not end with one.
+   */
+  Optional<String> staticPrefix();
+
+  /**
+   * {@code --x-frame-options} / {@code MLFLOW_SERVER_X_FRAME_OPTIONS}: the X-Frame-Options header
+   * of every response ({@code SAMEORIGIN}, {@code DENY}, or {@code NONE} for no header).
+   */
+  @WithDefault("SAMEORIGIN")
+  String serverXFrameOptions();
+
+  /**
+   * {@code --disable-security-middleware} / {@code MLFLOW_SERVER_DISABLE_SECURITY_MIDDLEWARE}: no
+   * X-Content-Type-Options, X-Frame-Options or Vary headers.
+   */
+  @WithDefault("false")
+  boolean serverDisableSecurityMiddleware();
+
+  /** {@code MLFLOW_SERVER_GRAPHQL_MAX_ROOT_FIELDS}: root fields allowed in one GraphQL query. */
+  @WithDefault("10")
+  int serverGraphqlMaxRootFields();
+
+  /** {@code MLFLOW_SERVER_GRAPHQL_MAX_ALIASES}: aliases allowed on one level of a GraphQL query. */
+  @WithDefault("10")
+  int serverGraphqlMaxAliases();
+
   /** Trackway's own settings. */
   Trackway trackway();
 
