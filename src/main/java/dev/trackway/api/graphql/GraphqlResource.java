@@ -8,10 +8,13 @@ import dev.trackway.error.MlflowException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -30,12 +33,15 @@ public class GraphqlResource {
   @Inject GraphqlEngine engine;
 
   @GET
-  public Response get(byte[] body) {
+  public Response get(@Context UriInfo uri, byte[] body) {
+    exactPath(uri);
     return run(body);
   }
 
   @POST
-  public Response post(@HeaderParam("Content-Type") String contentType, byte[] body) {
+  public Response post(
+      @Context UriInfo uri, @HeaderParam("Content-Type") String contentType, byte[] body) {
+    exactPath(uri);
     if (contentType == null) {
       throw MlflowException.invalidParameterValue("Bad Request. Content-Type header is missing.");
     }
@@ -45,6 +51,13 @@ public class GraphqlResource {
           "Bad Request. Content-Type must be one of ['application/json'].");
     }
     return run(body);
+  }
+
+  /** {@code /graphql/} is another (unknown) route, as in MLflow. */
+  private static void exactPath(UriInfo uri) {
+    if (uri.getPath().endsWith("/")) {
+      throw new NotFoundException();
+    }
   }
 
   @SuppressWarnings("unchecked")

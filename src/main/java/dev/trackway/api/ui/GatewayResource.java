@@ -43,8 +43,8 @@ public class GatewayResource {
   }
 
   /**
-   * The gateway's secret store as MLflow reports it by default (usable, default passphrase), so
-   * the AI Gateway page opens on its "get started" state rather than on MLflow's server setup
+   * The gateway's secret store as MLflow reports it by default (usable, default passphrase), so the
+   * AI Gateway page opens on its "get started" state rather than on MLflow's server setup
    * instructions; creating a secret or an endpoint then answers NOT_IMPLEMENTED.
    */
   @GET

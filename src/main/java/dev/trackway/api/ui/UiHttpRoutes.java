@@ -116,23 +116,23 @@ public class UiHttpRoutes {
 
   // ------------------------------------------------------------------ filters
 
+  /** Runs again after a static-prefix reroute (Vert.x drops the first pass's header hooks). */
   private void securityHeaders(RoutingContext ctx) {
-    if (ctx.get(REROUTED) == null) {
-      String path = ctx.request().path();
-      ctx.addHeadersEndHandler(
-          v -> {
-            MultiMap h = ctx.response().headers();
-            h.set("X-Content-Type-Options", "nosniff");
-            if (frameOptions != null
-                && !path.startsWith(
-                    (prefix == null ? "" : prefix) + "/static-files/lib/notebook-trace-renderer")) {
-              h.set("X-Frame-Options", frameOptions);
-            }
-            if (!h.contains(HttpHeaders.VARY)) {
-              h.set(HttpHeaders.VARY, "Origin");
-            }
-          });
-    }
+    String path = ctx.request().path();
+    boolean stripped = ctx.get(REROUTED) != null || prefix == null;
+    boolean frameExempt =
+        path.startsWith((stripped ? "" : prefix) + "/static-files/lib/notebook-trace-renderer");
+    ctx.addHeadersEndHandler(
+        v -> {
+          MultiMap h = ctx.response().headers();
+          h.set("X-Content-Type-Options", "nosniff");
+          if (frameOptions != null && !frameExempt) {
+            h.set("X-Frame-Options", frameOptions);
+          }
+          if (!h.contains(HttpHeaders.VARY)) {
+            h.set(HttpHeaders.VARY, "Origin");
+          }
+        });
     ctx.next();
   }
 
