@@ -73,7 +73,8 @@ public class ExceptionMappers {
   /** A known route asked with a method it does not take: 405, MLflow's error JSON, Allow. */
   private static Response notAllowed(String allow) {
     Response r =
-        respond(405, ErrorCode.BAD_REQUEST, "The method is not allowed for the requested URL.", null);
+        respond(
+            405, ErrorCode.BAD_REQUEST, "The method is not allowed for the requested URL.", null);
     return allow == null ? r : Response.fromResponse(r).header("Allow", allow).build();
   }
 

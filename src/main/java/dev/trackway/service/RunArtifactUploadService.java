@@ -24,7 +24,7 @@ public class RunArtifactUploadService {
     if (path == null || path.isEmpty()) {
       throw MlflowException.invalidParameterValue("Request must specify path.");
     }
-    String safe = ArtifactPaths.validate(path);
+    String safe = ArtifactService.validatePath(path);
     if (contentLength > MAX_BYTES) {
       throw tooLarge();
     }

@@ -1,9 +1,10 @@
 package dev.trackway.api.graphql;
 
-import dev.trackway.artifacts.ArtifactRepository.FileEntry;
+import dev.trackway.domain.ArtifactListing;
 import dev.trackway.domain.DatasetInput;
 import dev.trackway.domain.DatasetSummary;
 import dev.trackway.domain.Experiment;
+import dev.trackway.domain.FileInfo;
 import dev.trackway.domain.KeyValue;
 import dev.trackway.domain.Metric;
 import dev.trackway.domain.MetricWithRunId;
@@ -126,10 +127,9 @@ public class GraphqlResolvers {
     if (runId.isEmpty()) {
       runId = str(in.get("runUuid"));
     }
-    String path = (String) in.get("path");
-    ArtifactService.RunRoot root = artifacts.runRoot(runId);
+    ArtifactListing listing = artifacts.listRunArtifacts(runId, (String) in.get("path"));
     List<Map<String, Object>> files = new ArrayList<>();
-    for (FileEntry f : artifacts.listRunArtifacts(root, path)) {
+    for (FileInfo f : listing.files()) {
       Map<String, Object> o = new LinkedHashMap<>();
       o.put("path", str(f.path()));
       o.put("isDir", f.isDir());
@@ -137,7 +137,7 @@ public class GraphqlResolvers {
       files.add(o);
     }
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put("rootUri", str(root.rootUri()));
+    out.put("rootUri", str(listing.rootUri()));
     out.put("files", files);
     out.put("nextPageToken", "");
     out.put("apiError", null);

@@ -7,6 +7,7 @@ import dev.trackway.domain.EvaluationDatasetRecord;
 import dev.trackway.domain.Page;
 import dev.trackway.error.MlflowException;
 import dev.trackway.store.EvaluationDatasetStore;
+import dev.trackway.store.jdbc.sql.SqlVendor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -197,8 +198,12 @@ public class JdbcEvaluationDatasetStore implements EvaluationDatasetStore {
 
   // ------------------------------------------------------------------ SQL pieces
 
+  private boolean mysql() {
+    return db.vendor() == SqlVendor.MYSQL;
+  }
+
   private void where(EvaluationDatasetFilter.Clause c, StringBuilder sql, List<Object> params) {
-    boolean mysql = db.isMysql();
+    boolean mysql = mysql();
     if (c.tag()) {
       String cmp = stringComparison(c.comparator(), mysql, "t.value");
       sql.append(
@@ -281,7 +286,7 @@ public class JdbcEvaluationDatasetStore implements EvaluationDatasetStore {
     StringBuilder sql =
         new StringBuilder(
             "SELECT dataset_id, "
-                + (db.isMysql() ? "`key`" : "\"key\"")
+                + (mysql() ? "`key`" : "\"key\"")
                 + ", value FROM evaluation_dataset_tags WHERE dataset_id IN (");
     for (int i = 0; i < datasets.size(); i++) {
       sql.append(i == 0 ? "?" : ", ?");

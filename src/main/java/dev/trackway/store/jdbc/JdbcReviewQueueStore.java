@@ -290,15 +290,9 @@ public class JdbcReviewQueueStore implements ReviewQueueStore {
   }
 
   /** An INSERT whose unique-key clash is RESOURCE_ALREADY_EXISTS (the transaction rolls back). */
-  private static void insert(PreparedStatement ps) throws SQLException {
-    try {
-      ps.executeUpdate();
-    } catch (SQLException e) {
-      if (Database.isUniqueViolation(e)) {
-        throw MlflowException.resourceAlreadyExists("%s", "already exists");
-      }
-      throw e;
-    }
+  private void insert(PreparedStatement ps) throws SQLException {
+    db.duplicateAs(
+        ps::executeUpdate, () -> MlflowException.resourceAlreadyExists("%s", "already exists"));
   }
 
   // ------------------------------------------------------------------ rows
