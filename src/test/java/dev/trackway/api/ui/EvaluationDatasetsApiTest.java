@@ -60,7 +60,9 @@ class EvaluationDatasetsApiTest {
           try (PreparedStatement ps =
               c.prepareStatement(
                   "INSERT INTO evaluation_dataset_tags (dataset_id, "
-                      + (db.isMysql() ? "`key`" : "\"key\"")
+                      + (db.vendor() == dev.trackway.store.jdbc.sql.SqlVendor.MYSQL
+                          ? "`key`"
+                          : "\"key\"")
                       + ", value) VALUES (?, 'mlflow.user', 'root')")) {
             ps.setString(1, id);
             ps.executeUpdate();
