@@ -208,7 +208,8 @@ class ServerProcess:
             self.backend.cleanup()
 
 
-def _command(target: str, port: int, backend_uri: str, workdir: Path, jar: Path, java: str) -> list[str]:
+def _command(target: str, port: int, backend_uri: str, workdir: Path, jar: Path, java: str,
+             extra_args=()) -> list[str]:
     artifacts = str((workdir / "artifacts").resolve())
     common = [
         "--host", "127.0.0.1",
@@ -216,6 +217,7 @@ def _command(target: str, port: int, backend_uri: str, workdir: Path, jar: Path,
         "--backend-store-uri", backend_uri,
         "--artifacts-destination", artifacts,
     ]
+    common += list(extra_args)
     if target == "trackway":
         return [*trackway_command(jar, java), *common]
     if target == "mlflow":
@@ -226,14 +228,15 @@ def _command(target: str, port: int, backend_uri: str, workdir: Path, jar: Path,
 
 
 def start_server(target: str, backend_kind: str, workdir: Path, *, jar: Path | None = None,
-                 java: str = "java") -> ServerProcess:
+                 java: str = "java", extra_args=(), url_prefix: str = "") -> ServerProcess:
+    """Starts a server; `extra_args` are more CLI options, `url_prefix` its --static-prefix."""
     workdir.mkdir(parents=True, exist_ok=True)
     jar = Path(jar or DEFAULT_JAR)
     if target == "trackway":
         trackway_command(jar, java)  # fails early, before a database is created, when nothing to start
     backend = make_backend(backend_kind, workdir, target)
     port = free_port()
-    cmd = _command(target, port, backend.uri_for(target), workdir, jar, java)
+    cmd = _command(target, port, backend.uri_for(target), workdir, jar, java, extra_args)
     log_path = workdir / f"{target}-server.log"
     env = dict(os.environ)
     env.update(MLFLOW_DISABLE_TELEMETRY="true", DO_NOT_TRACK="true")
@@ -243,7 +246,7 @@ def start_server(target: str, backend_kind: str, workdir: Path, *, jar: Path | N
     log.flush()
     proc = subprocess.Popen(cmd, cwd=workdir, stdout=log, stderr=subprocess.STDOUT,
                             stdin=subprocess.DEVNULL, env=env, start_new_session=True)
-    server = ServerProcess(name=target, url=f"http://127.0.0.1:{port}", log_path=log_path,
+    server = ServerProcess(name=target, url=f"http://127.0.0.1:{port}{url_prefix}", log_path=log_path,
                            proc=proc, backend=backend, command=cmd)
     STARTED.append(server)
     try:

@@ -169,7 +169,9 @@ public class UiHttpRoutes {
       ctx.reroute(ctx.request().method(), uri.substring(prefix.length()));
       return;
     }
-    if (ARTIFACT_PROXY.matcher(path).matches()) {
+    if (ARTIFACT_PROXY.matcher(path).matches() || path.startsWith("/q/")) {
+      // MLflow serves its artifact proxy with and without the prefix; /q/ is Quarkus's
+      // operations root (health, metrics), which probes reach at a fixed path
       ctx.put(REROUTED, Boolean.TRUE);
       ctx.next();
       return;

@@ -103,6 +103,11 @@ class StaticPrefixTest {
   }
 
   @Test
+  void operationsEndpointsStayAtTheirPath() {
+    given().get("/q/health/live").then().statusCode(200);
+  }
+
+  @Test
   void prefixIsValidatedAsMlflowDoes() {
     assertEquals(null, UiHttpRoutes.validPrefix(""));
     assertEquals("/a/b", UiHttpRoutes.validPrefix("/a/b"));
