@@ -83,7 +83,8 @@ def test_page(name, ui_data, page_context, server):
     if name not in pages:
         pytest.skip("needs an evaluation dataset, written through the server's own database")
     report = ui.check_page(page_context, server.url, pages[name],
-                           ui.SCREENSHOTS / server.backend)
+                           ui.SCREENSHOTS / server.backend,
+                           allowed=ui.MLFLOW_KNOWN_FAILURES if not server.is_trackway else ())
     problems = report.problems()
     assert not problems, (
         f"{name} ({report.url}, screenshot {report.screenshot}):\n  " + "\n  ".join(problems)
