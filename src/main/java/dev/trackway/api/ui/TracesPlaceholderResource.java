@@ -16,12 +16,12 @@ import java.io.IOException;
  * replaces this class with the real routes.
  */
 @Path("/")
+@Produces(MediaType.APPLICATION_JSON)
 public class TracesPlaceholderResource {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @POST
   @Path("/{prefix: api|ajax-api}/3.0/mlflow/traces/search")
-  @Produces(MediaType.APPLICATION_JSON)
   public String searchTracesV3(byte[] body) {
     return "{}";
   }
@@ -32,7 +32,6 @@ public class TracesPlaceholderResource {
    */
   @POST
   @Path("/{prefix: api|ajax-api}/3.0/mlflow/traces/metrics")
-  @Produces(MediaType.APPLICATION_JSON)
   public String traceMetrics(byte[] body) {
     JsonNode req;
     try {
@@ -62,7 +61,6 @@ public class TracesPlaceholderResource {
 
   @GET
   @Path("/{prefix: api|ajax-api}/2.0/mlflow/traces")
-  @Produces(MediaType.APPLICATION_JSON)
   public String searchTraces() {
     return "{}";
   }
