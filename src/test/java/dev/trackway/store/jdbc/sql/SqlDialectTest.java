@@ -2,6 +2,7 @@ package dev.trackway.store.jdbc.sql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.SQLException;
@@ -59,12 +60,38 @@ class SqlDialectTest {
         SQLITE.isUniqueViolation(
             new SQLException("[SQLITE_CONSTRAINT_PRIMARYKEY] A PRIMARY KEY constraint failed")));
     assertTrue(MYSQL.isDataTooLong(new SQLException("Data too long", "22001", 1406)));
-    assertTrue(MYSQL.isTransient(new SQLException("Deadlock found", "40001", 1213)));
-    assertTrue(MYSQL.isTransient(new SQLException("Lock wait timeout", "HY000", 1205)));
-    assertTrue(SQLITE.isTransient(new SQLException("[SQLITE_BUSY] The database file is locked")));
-    assertTrue(MYSQL.isConnectionLost(new SQLTransientConnectionException("gone", "08S01")));
-    assertTrue(MYSQL.isConnectionLost(new SQLException("Lost connection", "HY000", 2013)));
+    assertEquals(
+        SqlFailure.DEADLOCK, MYSQL.classify(new SQLException("Deadlock found", "40001", 1213)));
+    assertEquals(
+        SqlFailure.LOCK_TIMEOUT,
+        MYSQL.classify(new SQLException("Lock wait timeout", "HY000", 1205)));
+    assertEquals(
+        SqlFailure.LOCK_TIMEOUT,
+        SQLITE.classify(new SQLException("[SQLITE_BUSY] The database file is locked")));
+    assertEquals(
+        SqlFailure.CONNECTION_LOST,
+        MYSQL.classify(new SQLTransientConnectionException("gone", "08S01")));
+    assertEquals(
+        SqlFailure.CONNECTION_LOST,
+        MYSQL.classify(new SQLException("Lost connection", "HY000", 2013)));
+    assertEquals(
+        SqlFailure.ACQUISITION_TIMEOUT,
+        SQLITE.classify(new SQLException("Sorry, acquisition timeout!")));
+    assertEquals(
+        SqlFailure.ACQUISITION_TIMEOUT,
+        MYSQL.classify(new SQLException("Acquisition timeout while waiting for new connection")));
+    for (SqlFailure f : SqlFailure.values()) {
+      assertEquals(
+          f == SqlFailure.DEADLOCK || f == SqlFailure.LOCK_TIMEOUT, f.transientLock(), f.name());
+      assertEquals(
+          f.transientLock()
+              || f == SqlFailure.CONNECTION_LOST
+              || f == SqlFailure.ACQUISITION_TIMEOUT,
+          f.unavailable(),
+          f.name());
+    }
     SQLException other = new SQLException("syntax", "42000", 1064);
+    assertNull(MYSQL.classify(other));
     for (SqlFailure f : SqlFailure.values()) {
       assertFalse(MYSQL.is(f, other), f.name());
       assertFalse(SQLITE.is(f, other), f.name());
