@@ -25,10 +25,9 @@ The client never decodes large JSON answers (it reads the bytes and the page tok
 the client's, the same for both servers. Directly written rows are the rows the servers would
 write (bench/Seed.java), so both servers read the same data.
 
-  bench/bench.py --smoke                       # seconds: Trackway only, tiny sizes (CI)
+  bench/bench.py --smoke --db sqlite           # seconds: Trackway only, tiny sizes (CI)
   bench/bench.py --out /tmp/bench.json         # the full run (about 40 minutes)
   bench/bench.py --db mysql --servers trackway --only ingest,wrk
-  bench/report.py /tmp/bench.json              # docs/benchmarks.md tables + docs/benchmarks/*.png
 
 Needs: the jar (mvn package), the compat-tests venv (mlflow 3.18, pymysql), wrk, MariaDB with
 root over the unix socket (scripts/mariadb.sh). Timings taken on a busy machine mean nothing:
@@ -369,6 +368,9 @@ def wrk(srv: Server, s: dict, mode: str, run: str) -> dict:
 
 
 def w_wrk(srv: Server, s: dict, ctx: dict, **_) -> dict:
+    if shutil.which("wrk") is None:
+        log("wrk is not installed (Debian: apt-get install wrk): skipped")
+        return {"skipped": "wrk not installed"}
     c = Client(srv.url)
     run = new_run(c, new_experiment(c, "wrk"))
     out = {"log-metric": wrk(srv, s, "log-metric", run)}
@@ -537,11 +539,18 @@ def main() -> int:
         shutil.rmtree(SEED_CLASSES, ignore_errors=True)
     print(summary(results))
     failures = [f"{k}/{n}/{w}" for k, per in results["results"].items() for n, r in per.items()
-                if n == "trackway" for w, v in r.items() if isinstance(v, dict) and v.get("errors")]
+                if n == "trackway" for w, v in r.items() if isinstance(v, dict) and failed(v)]
     if a.smoke and failures:
         print("Trackway answered errors in: " + ", ".join(failures))
         return 1
     return 0
+
+
+def failed(result: dict) -> bool:
+    """Errors answered in a workload (wrk's per mode), or an artifact that came back different."""
+    if result.get("errors") or result.get("ok") is False:
+        return True
+    return any(isinstance(v, dict) and v.get("errors") for v in result.values())
 
 
 def summary(results: dict) -> str:
@@ -563,6 +572,8 @@ def summary(results: dict) -> str:
             if "search" in r:
                 parts.append(f"search p50 {r['search']['p50_ms']:.0f} ms")
             for m, v in r.get("wrk", {}).items():
+                if not isinstance(v, dict):
+                    continue
                 parts.append(f"wrk {m} {v['req_per_s']:,.0f} req/s p99 {v['p99_ms']:.1f} ms ({v['errors']} err)")
             if "artifacts" in r:
                 v = r["artifacts"]
