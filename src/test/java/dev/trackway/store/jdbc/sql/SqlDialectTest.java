@@ -52,6 +52,37 @@ class SqlDialectTest {
   }
 
   @Test
+  void failuresAreClassifiedPerDialect() {
+    // MySQL / MariaDB: vendor codes, the standard SQL states, Agroal's words
+    assertEquals(SqlFailure.DEADLOCK, MYSQL.classify(new SQLException("x", "HY000", 1213)));
+    assertEquals(SqlFailure.LOCK_TIMEOUT, MYSQL.classify(new SQLException("x", "HY000", 1205)));
+    assertEquals(
+        SqlFailure.CONNECTION_LOST, MYSQL.classify(new SQLException("gone", "HY000", 2006)));
+    assertEquals(
+        SqlFailure.CONNECTION_LOST,
+        MYSQL.classify(
+            new SQLException(
+                "wrapped", new SQLException("Communications link failure", "08S01", 0))),
+        "the cause chain is searched");
+    assertEquals(
+        SqlFailure.CONNECTION_LOST,
+        MYSQL.classify(new SQLException("No operations allowed after connection closed", "08003")));
+    // SQLite: result codes and message fragments; MySQL's codes mean nothing to it
+    assertEquals(SqlFailure.LOCK_TIMEOUT, SQLITE.classify(new SQLException("busy", null, 5)));
+    assertEquals(
+        SqlFailure.DEADLOCK,
+        SQLITE.classify(new SQLException("[SQLITE_LOCKED] A table in the database is locked")));
+    assertNull(SQLITE.classify(new SQLException("x", "HY000", 1205)));
+    assertNull(SQLITE.classify(new SQLException("x", "HY000", 2006)));
+    // what each answers: lock conflicts are retried; those and the rest of "cannot answer now"
+    // are 503 TEMPORARILY_UNAVAILABLE; constraint and data errors are not
+    assertFalse(SqlFailure.UNIQUE_VIOLATION.unavailable());
+    assertFalse(SqlFailure.DATA_TOO_LONG.unavailable());
+    assertTrue(SqlFailure.ACQUISITION_TIMEOUT.unavailable());
+    assertFalse(SqlFailure.CONNECTION_LOST.transientLock());
+  }
+
+  @Test
   void errorsAreClassifiedByStateCodeAndMessageThroughTheCauseChain() {
     SQLException duplicate = new SQLException("Duplicate entry", "23000", 1062);
     assertTrue(MYSQL.isUniqueViolation(new SQLException("wrapped", duplicate)));
