@@ -209,15 +209,15 @@ class ServerProcess:
 
 
 def _command(target: str, port: int, backend_uri: str, workdir: Path, jar: Path, java: str,
-             extra_args: list[str] | tuple = ()) -> list[str]:
+             extra_args=()) -> list[str]:
     artifacts = str((workdir / "artifacts").resolve())
     common = [
         "--host", "127.0.0.1",
         "--port", str(port),
         "--backend-store-uri", backend_uri,
         "--artifacts-destination", artifacts,
-        *extra_args,
     ]
+    common += list(extra_args)
     if target == "trackway":
         return [*trackway_command(jar, java), *common]
     if target == "mlflow":
@@ -228,10 +228,10 @@ def _command(target: str, port: int, backend_uri: str, workdir: Path, jar: Path,
 
 
 def start_server(target: str, backend_kind: str, workdir: Path, *, jar: Path | None = None,
-                 java: str = "java", extra_args: list[str] | tuple = (),
+                 java: str = "java", extra_args=(), url_prefix: str = "",
                  extra_env: dict[str, str] | None = None) -> ServerProcess:
-    """Starts a server; ``extra_args`` / ``extra_env`` add CLI options and environment
-    (e.g. ``--app-name basic-auth`` with ``MLFLOW_AUTH_CONFIG_PATH``)."""
+    """Starts a server; `extra_args` are more CLI options, `url_prefix` its --static-prefix,
+    `extra_env` more environment (e.g. MLFLOW_AUTH_CONFIG_PATH with --app-name basic-auth)."""
     workdir.mkdir(parents=True, exist_ok=True)
     jar = Path(jar or DEFAULT_JAR)
     if target == "trackway":
@@ -249,7 +249,7 @@ def start_server(target: str, backend_kind: str, workdir: Path, *, jar: Path | N
     log.flush()
     proc = subprocess.Popen(cmd, cwd=workdir, stdout=log, stderr=subprocess.STDOUT,
                             stdin=subprocess.DEVNULL, env=env, start_new_session=True)
-    server = ServerProcess(name=target, url=f"http://127.0.0.1:{port}", log_path=log_path,
+    server = ServerProcess(name=target, url=f"http://127.0.0.1:{port}{url_prefix}", log_path=log_path,
                            proc=proc, backend=backend, command=cmd)
     STARTED.append(server)
     try:

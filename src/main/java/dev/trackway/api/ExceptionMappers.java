@@ -18,7 +18,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  * status: never an HTML page or a stack trace. Logged by status: client errors (4xx) at DEBUG;
  * server errors (5xx, including the codes MLflow answers with 500 such as INVALID_STATE) at ERROR
  * with an id that the response carries in the {@value #ERROR_ID_HEADER} header (and, for unexpected
- * exceptions, in the message).
+ * exceptions, in the message); TEMPORARILY_UNAVAILABLE (503: the database is away, which the client
+ * retries) at WARN without the stack, once per request of an outage.
  */
 public class ExceptionMappers {
   private static final Logger LOG = Logger.getLogger(ExceptionMappers.class);
@@ -37,15 +38,11 @@ public class ExceptionMappers {
     String method = request.getMethod();
     String path = "/" + request.getUriInfo().getPath().replaceFirst("^/", "");
     if (MlflowRoutes.isMlflowRoute(method, path)) {
-      return respond(
-          ErrorCode.NOT_IMPLEMENTED.httpStatus(),
-          ErrorCode.NOT_IMPLEMENTED,
-          "Trackway does not implement "
-              + method
-              + " "
-              + path
-              + " yet (see docs/compatibility.md).",
-          null);
+      return notImplemented(method, path);
+    }
+    String allow = MlflowRoutes.allowedMethods(path);
+    if (allow != null) {
+      return notAllowed(allow);
     }
     return respond(
         ErrorCode.ENDPOINT_NOT_FOUND.httpStatus(),
@@ -55,9 +52,31 @@ public class ExceptionMappers {
   }
 
   @ServerExceptionMapper
-  public Response notAllowed(NotAllowedException e) {
+  public Response notAllowed(NotAllowedException e, ContainerRequestContext request) {
+    String method = request.getMethod();
+    String path = "/" + request.getUriInfo().getPath().replaceFirst("^/", "");
+    if (MlflowRoutes.isMlflowRoute(method, path)) {
+      // a Trackway route template caught a path MLflow serves with this method
+      return notImplemented(method, path);
+    }
+    String allow = MlflowRoutes.allowedMethods(path);
+    return notAllowed(allow != null ? allow : e.getResponse().getHeaderString("Allow"));
+  }
+
+  private static Response notImplemented(String method, String path) {
     return respond(
-        405, ErrorCode.BAD_REQUEST, "The method is not allowed for the requested URL.", null);
+        ErrorCode.NOT_IMPLEMENTED.httpStatus(),
+        ErrorCode.NOT_IMPLEMENTED,
+        "Trackway does not implement " + method + " " + path + " yet (see docs/compatibility.md).",
+        null);
+  }
+
+  /** A known route asked with a method it does not take: 405, MLflow's error JSON, Allow. */
+  private static Response notAllowed(String allow) {
+    Response r =
+        respond(
+            405, ErrorCode.BAD_REQUEST, "The method is not allowed for the requested URL.", null);
+    return allow == null ? r : Response.fromResponse(r).header("Allow", allow).build();
   }
 
   @ServerExceptionMapper
@@ -109,7 +128,11 @@ public class ExceptionMappers {
 
   private static Response serverError(
       int status, ErrorCode code, String message, Throwable cause, String id) {
-    LOG.errorf(cause, "%d %s: %s (id %s)", status, code, message, id);
+    if (code == ErrorCode.TEMPORARILY_UNAVAILABLE) {
+      LOG.warnf("%d %s: %s (id %s)", status, code, message, id);
+    } else {
+      LOG.errorf(cause, "%d %s: %s (id %s)", status, code, message, id);
+    }
     return Response.fromResponse(ErrorResponse.of(status, code, message))
         .header(ERROR_ID_HEADER, id)
         .build();

@@ -54,6 +54,18 @@ public class ServerResource {
         false,
         s3 && config.enableProxyMultipartUpload(),
         s3 && config.enableProxyMultipartDownload(),
-        serving);
+        serving,
+        // what the web UI reads besides (MLflow 3.18's keys): Trackway has no presigned uploads
+        // and no presigned model-version downloads, so the UI does not try them; the feature
+        // switches are MLflow's defaults (their pages open on empty listings, see
+        // docs/compatibility.md)
+        26_214_400,
+        10_000,
+        false,
+        false,
+        false,
+        new ServerInfoResponse.Features(true, true),
+        "",
+        false);
   }
 }

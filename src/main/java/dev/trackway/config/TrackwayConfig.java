@@ -76,6 +76,34 @@ public interface TrackwayConfig {
   Optional<String> allowedHostAddressedArtifactSchemes();
 
   /**
+   * {@code --static-prefix}: a path prefix ({@code /mlflow}) under which every route is served, the
+   * web UI and the API alike; it starts with a slash and does not end with one.
+   */
+  Optional<String> staticPrefix();
+
+  /**
+   * {@code --x-frame-options} / {@code MLFLOW_SERVER_X_FRAME_OPTIONS}: the X-Frame-Options header
+   * of every response ({@code SAMEORIGIN}, {@code DENY}, or {@code NONE} for no header).
+   */
+  @WithDefault("SAMEORIGIN")
+  String serverXFrameOptions();
+
+  /**
+   * {@code --disable-security-middleware} / {@code MLFLOW_SERVER_DISABLE_SECURITY_MIDDLEWARE}: no
+   * X-Content-Type-Options, X-Frame-Options or Vary headers.
+   */
+  @WithDefault("false")
+  boolean serverDisableSecurityMiddleware();
+
+  /** {@code MLFLOW_SERVER_GRAPHQL_MAX_ROOT_FIELDS}: root fields allowed in one GraphQL query. */
+  @WithDefault("10")
+  int serverGraphqlMaxRootFields();
+
+  /** {@code MLFLOW_SERVER_GRAPHQL_MAX_ALIASES}: aliases allowed on one level of a GraphQL query. */
+  @WithDefault("10")
+  int serverGraphqlMaxAliases();
+
+  /**
    * {@code --app-name}: {@code basic-auth} turns on MLflow's access control (users, permissions,
    * HTTP Basic on every route); unset, the server is open as MLflow's is.
    */
@@ -131,6 +159,32 @@ public interface TrackwayConfig {
     /** One JSON object per log line ({@code quarkus.log.console.json.enabled} reads it). */
     @WithDefault("false")
     boolean logJson();
+
+    /**
+     * How long a request waits for a pooled database connection (opening one included) before it is
+     * answered 503 TEMPORARILY_UNAVAILABLE (the pool's acquisition timeout; docs/adr/0010).
+     */
+    @WithDefault("5s")
+    Duration dbAcquisitionTimeout();
+
+    /** How long opening a MySQL connection may take (Connector/J {@code connectTimeout}). */
+    @WithDefault("3s")
+    Duration dbConnectTimeout();
+
+    /**
+     * How long a MySQL statement may go without an answer from the database before its connection
+     * is dropped and the request answered 503 (Connector/J {@code socketTimeout}); it bounds the
+     * wait on a network that drops packets, and so the longest query.
+     */
+    @WithDefault("60s")
+    Duration dbSocketTimeout();
+
+    /**
+     * How long a SQLite statement waits for a lock another connection or process holds before the
+     * request is answered 503 ({@code busy_timeout}).
+     */
+    @WithDefault("30s")
+    Duration sqliteBusyTimeout();
 
     /** Access control beyond MLflow's basic-auth settings. */
     Auth auth();

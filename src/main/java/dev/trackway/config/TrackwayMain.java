@@ -22,6 +22,8 @@ public class TrackwayMain {
           "--backend-store-uri", "mlflow.backend-store-uri",
           "--default-artifact-root", "mlflow.default-artifact-root",
           "--artifacts-destination", "mlflow.artifacts-destination",
+          "--static-prefix", "mlflow.static-prefix",
+          "--x-frame-options", "mlflow.server-x-frame-options",
           "--app-name", "mlflow.app-name");
 
   /** flags without a value -> (property, value). */
@@ -29,7 +31,9 @@ public class TrackwayMain {
       Map.of(
           "--serve-artifacts", new String[] {"mlflow.serve-artifacts", "true"},
           "--no-serve-artifacts", new String[] {"mlflow.serve-artifacts", "false"},
-          "--artifacts-only", new String[] {"mlflow.artifacts-only", "true"});
+          "--artifacts-only", new String[] {"mlflow.artifacts-only", "true"},
+          "--disable-security-middleware",
+              new String[] {"mlflow.server-disable-security-middleware", "true"});
 
   static final String USAGE =
       """
@@ -46,6 +50,9 @@ public class TrackwayMain {
         --artifacts-destination URI     [MLFLOW_ARTIFACTS_DESTINATION] where served artifacts are stored
         --serve-artifacts / --no-serve-artifacts   [MLFLOW_SERVE_ARTIFACTS] proxy artifacts (default on)
         --artifacts-only                [MLFLOW_ARTIFACTS_ONLY] serve only the artifact endpoints
+        --static-prefix /PREFIX         [MLFLOW_STATIC_PREFIX] serve the UI and every route under PREFIX
+        --x-frame-options VALUE         [MLFLOW_SERVER_X_FRAME_OPTIONS] SAMEORIGIN (default), DENY, NONE
+        --disable-security-middleware   [MLFLOW_SERVER_DISABLE_SECURITY_MIDDLEWARE] no security headers
         --app-name basic-auth           [MLFLOW_APP_NAME] MLflow's access control (users, permissions;
                                         settings: MLFLOW_AUTH_CONFIG_PATH, docs/security.md)
         --help                          show this message

@@ -11,10 +11,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
 
 /**
- * The transaction boundaries of a JDBC store on one data source: {@link #read} runs in auto-commit,
- * {@link #write} in one transaction that is retried a bounded number of times on deadlocks and busy
- * databases. Database errors become MLflow's errors here, in one place. {@link Database} (the
- * tracking database) and {@link AuthDatabase} (the basic-auth database) are the two.
+ * The transaction boundaries of the basic-auth database ({@link AuthDatabase}): {@link #read} runs
+ * in auto-commit, {@link #write} in one transaction that is retried a bounded number of times on
+ * lock conflicts. Database errors become MLflow's errors here. (The tracking database has its own,
+ * richer policy in {@link Database}.)
  */
 public abstract class Transactions {
   private static final Logger LOG = Logger.getLogger(Transactions.class);
@@ -63,7 +63,8 @@ public abstract class Transactions {
         c.setAutoCommit(true);
         return work.run(c);
       } catch (SQLException e) {
-        if (attempt < MAX_ATTEMPTS && dialect.isConnectionLost(e)) {
+        if (attempt < MAX_ATTEMPTS
+            && dialect.classify(e) == dev.trackway.store.jdbc.sql.SqlFailure.CONNECTION_LOST) {
           LOG.debugf("Retrying read after a lost connection: %s", e.getMessage());
           continue;
         }
@@ -91,7 +92,7 @@ public abstract class Transactions {
           c.setAutoCommit(true);
         }
       } catch (SQLException e) {
-        if (attempt < MAX_ATTEMPTS && dialect.isTransient(e)) {
+        if (attempt < MAX_ATTEMPTS && isTransientLock(e)) {
           LOG.debugf("Retrying transaction after transient failure: %s", e.getMessage());
           sleepBackoff(attempt);
           continue;
@@ -115,6 +116,11 @@ public abstract class Transactions {
       }
       throw e;
     }
+  }
+
+  private boolean isTransientLock(SQLException e) {
+    dev.trackway.store.jdbc.sql.SqlFailure f = dialect.classify(e);
+    return f != null && f.transientLock();
   }
 
   private static void rollbackQuietly(Connection c) {
