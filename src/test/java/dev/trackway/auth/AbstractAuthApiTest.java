@@ -370,6 +370,41 @@ public abstract class AbstractAuthApiTest extends AbstractApiTest {
     get(bob, API + "/artifacts/list", Map.of("run_id", run)).statusCode(200);
   }
 
+  /** MLflow's per-field GraphQL authorization: a denied field is null, HTTP 200. */
+  @Test
+  void graphqlFieldsTheCallerMayNotReadAreNull() {
+    String alice = newUser("alice");
+    String bob = newUser("bob");
+    String exp = newExperiment(alice);
+    String run = newRun(alice, exp);
+    String getExp =
+        "query { mlflowGetExperiment(input: {experimentId: \""
+            + exp
+            + "\"}) {"
+            + " experiment { experimentId } } }";
+    String getRun =
+        "query { mlflowGetRun(input: {runId: \"" + run + "\"}) { run { info { runId } } } }";
+    post(alice, "/graphql", Map.of("query", getExp))
+        .statusCode(200)
+        .body("data.mlflowGetExperiment.experiment.experimentId", equalTo(exp));
+    post(bob, "/graphql", Map.of("query", getExp))
+        .statusCode(200)
+        .body("data.mlflowGetExperiment", nullValue());
+    post(bob, "/graphql", Map.of("query", getRun))
+        .statusCode(200)
+        .body("data.mlflowGetRun", nullValue());
+    grant(alice, bob, "experiment", exp, "READ");
+    post(bob, "/graphql", Map.of("query", getRun))
+        .statusCode(200)
+        .body("data.mlflowGetRun.run.info.runId", equalTo(run));
+    given()
+        .contentType(ContentType.JSON)
+        .body(Map.of("query", getExp))
+        .post("/graphql")
+        .then()
+        .statusCode(401);
+  }
+
   @Test
   void unknownRoutesAreClosedToNonAdmins() {
     String u = newUser("u");
@@ -379,8 +414,6 @@ public abstract class AbstractAuthApiTest extends AbstractApiTest {
     denied(get(u, "/signup", Map.of()));
     assertError(get(ADMIN, "/signup", Map.of()), 501, "NOT_IMPLEMENTED", "users/create");
     denied(post(u, API + "/users/create-ui", Map.of()));
-    // GraphQL stays closed to non-admins until it has MLflow's per-field authorization
-    denied(post(u, "/graphql", Map.of("query", "{ __typename }")));
     // the 3.17 per-resource permission routes are gone in 3.18
     denied(post(u, API + "/experiments/permissions/create", Map.of()));
   }

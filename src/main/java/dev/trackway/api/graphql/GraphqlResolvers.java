@@ -47,12 +47,16 @@ public class GraphqlResolvers {
   @Inject TrackingService tracking;
   @Inject ModelRegistryService registry;
   @Inject ArtifactService artifacts;
+  @Inject GraphqlAccess guard;
 
   // ------------------------------------------------------------------ root fields
 
   Object getExperiment(DataFetchingEnvironment env) {
     Map<String, Object> in = input(env);
     String id = str(in.get("experimentId"));
+    if (!guard.experimentReadable(id.isEmpty() ? "0" : id)) {
+      return null;
+    }
     // MLflow's resolver skips the REST validation: an empty id is experiment 0 (Default)
     Experiment e = tracking.getExperiment(id.isEmpty() ? "0" : id);
     return response("experiment", experiment(e));
@@ -60,9 +64,9 @@ public class GraphqlResolvers {
 
   Object getRun(DataFetchingEnvironment env) {
     Map<String, Object> in = input(env);
-    String runId = str(in.get("runId"));
-    if (runId.isEmpty()) {
-      runId = str(in.get("runUuid"));
+    String runId = guard.readableRun(str(in.get("runId")), str(in.get("runUuid")));
+    if (runId == null) {
+      return null;
     }
     Run run = tracking.getRun(runId);
     List<Map<String, Object>> runs = new ArrayList<>(List.of(run(run)));
@@ -98,6 +102,9 @@ public class GraphqlResolvers {
     String key = (String) in.get("metricKey");
     // As MLflow's resolver: max_results, start_step and end_step are not applied (its handler
     // reads them from the HTTP query string), so every run's whole history (up to 2500 points).
+    if (!guard.runsReadable(runIds)) {
+      return null;
+    }
     List<Map<String, Object>> metrics = new ArrayList<>();
     if (!runIds.isEmpty() && key != null) {
       List<String> distinct = new ArrayList<>(new LinkedHashSet<>(runIds));
@@ -123,9 +130,9 @@ public class GraphqlResolvers {
 
   Object listArtifacts(DataFetchingEnvironment env) {
     Map<String, Object> in = input(env);
-    String runId = str(in.get("runId"));
-    if (runId.isEmpty()) {
-      runId = str(in.get("runUuid"));
+    String runId = guard.readableRun(str(in.get("runId")), str(in.get("runUuid")));
+    if (runId == null) {
+      return null;
     }
     ArtifactListing listing = artifacts.listRunArtifacts(runId, (String) in.get("path"));
     List<Map<String, Object>> files = new ArrayList<>();
@@ -164,8 +171,12 @@ public class GraphqlResolvers {
 
   Object searchDatasets(DataFetchingEnvironment env) {
     Map<String, Object> in = input(env);
+    List<String> experimentIds = guard.datasetExperiments(strings(in.get("experimentIds")));
+    if (experimentIds == null) {
+      return null;
+    }
     List<Map<String, Object>> summaries = new ArrayList<>();
-    for (DatasetSummary d : tracking.searchDatasets(strings(in.get("experimentIds")))) {
+    for (DatasetSummary d : tracking.searchDatasets(experimentIds)) {
       Map<String, Object> o = new LinkedHashMap<>();
       o.put("experimentId", str(d.experimentId()));
       o.put("name", str(d.name()));
