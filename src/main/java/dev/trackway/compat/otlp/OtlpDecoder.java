@@ -64,8 +64,8 @@ public final class OtlpDecoder {
    * has no resource spans at all.
    */
   public static ExportTraceServiceRequest decode(
-      String mediaType, String contentEncoding, byte[] body) {
-    byte[] raw = decompress(body, contentEncoding);
+      String mediaType, String contentEncoding, byte[] body, long maxBytes) {
+    byte[] raw = decompress(body, contentEncoding, maxBytes);
     ExportTraceServiceRequest request;
     try {
       if (JSON.equals(mediaType)) {
@@ -86,7 +86,8 @@ public final class OtlpDecoder {
     return request;
   }
 
-  static byte[] decompress(byte[] body, String contentEncoding) {
+  /** The body decompressed; more than {@code maxBytes} of output is refused with 413. */
+  static byte[] decompress(byte[] body, String contentEncoding, long maxBytes) {
     if (contentEncoding == null || contentEncoding.isEmpty()) {
       return body;
     }
@@ -94,17 +95,17 @@ public final class OtlpDecoder {
     switch (encoding) {
       case "gzip" -> {
         try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
-          return in.readAllBytes();
+          return readLimited(in, maxBytes);
         } catch (IOException e) {
           throw new OtlpRequestException(400, "Failed to decompress gzip payload");
         }
       }
       case "deflate" -> {
         try {
-          return inflate(body, false);
+          return inflate(body, false, maxBytes);
         } catch (DataFormatException e) {
           try {
-            return inflate(body, true);
+            return inflate(body, true, maxBytes);
           } catch (DataFormatException e2) {
             throw new OtlpRequestException(400, "Failed to decompress deflate payload");
           }
@@ -116,7 +117,8 @@ public final class OtlpDecoder {
   }
 
   /** zlib ({@code nowrap} false) or raw deflate; the stream must be complete. */
-  private static byte[] inflate(byte[] body, boolean nowrap) throws DataFormatException {
+  private static byte[] inflate(byte[] body, boolean nowrap, long maxBytes)
+      throws DataFormatException {
     Inflater inflater = new Inflater(nowrap);
     try {
       inflater.setInput(body);
@@ -128,11 +130,32 @@ public final class OtlpDecoder {
           throw new DataFormatException("truncated deflate stream");
         }
         out.write(buf, 0, n);
+        if (out.size() > maxBytes) {
+          throw tooLarge(maxBytes);
+        }
       }
       return out.toByteArray();
     } finally {
       inflater.end();
     }
+  }
+
+  private static byte[] readLimited(InputStream in, long maxBytes) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    byte[] buf = new byte[65536];
+    int n;
+    while ((n = in.read(buf)) > 0) {
+      out.write(buf, 0, n);
+      if (out.size() > maxBytes) {
+        throw tooLarge(maxBytes);
+      }
+    }
+    return out.toByteArray();
+  }
+
+  private static OtlpRequestException tooLarge(long maxBytes) {
+    return new OtlpRequestException(
+        413, "Decompressed request body is larger than the limit of " + maxBytes + " bytes");
   }
 
   /**

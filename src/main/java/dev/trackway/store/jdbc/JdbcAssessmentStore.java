@@ -55,7 +55,7 @@ interface JdbcAssessmentStore extends TraceStore, JdbcStorePart {
                 c,
                 new SqlQuery(
                     SqlDialect.insert("assessments", TraceWrites.ASSESSMENT_INSERT_COLUMNS),
-                    List.of(
+                    java.util.Arrays.asList(
                         TraceWrites.assessmentRow(a, trace.experimentId(), trace.timestampMs()))));
           } catch (SQLException e) {
             if (db().dialect().isUniqueViolation(e)) {

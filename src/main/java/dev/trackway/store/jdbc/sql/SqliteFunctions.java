@@ -59,7 +59,7 @@ public final class SqliteFunctions {
 
   /** {@code percentile(value, p)} over the non-NULL values, p in [0, 100]. */
   static final class Percentile extends Function.Aggregate {
-    private final List<Double> values = new ArrayList<>();
+    private List<Double> values = new ArrayList<>();
     private double p = 50;
 
     @Override
@@ -81,9 +81,12 @@ public final class SqliteFunctions {
       }
     }
 
+    /** sqlite-jdbc clones the registered instance for each group. */
     @Override
     public Object clone() throws CloneNotSupportedException {
-      return new Percentile();
+      Percentile copy = (Percentile) super.clone();
+      copy.values = new ArrayList<>();
+      return copy;
     }
   }
 
