@@ -84,7 +84,8 @@ public class TracesResource {
     List<String> ids = requiredList(req, "trace_ids");
     List<String> experiments = req.has("experiment_ids") ? req.strings("experiment_ids") : null;
     return new BatchGetTracesResponse(
-        service.batchGetTraces(ids, experiments).stream().map(TraceMessages::trace).toList());
+        orNull(
+            service.batchGetTraces(ids, experiments).stream().map(TraceMessages::trace).toList()));
   }
 
   @POST
@@ -93,7 +94,7 @@ public class TracesResource {
     List<String> ids = requiredList(req, "trace_ids");
     List<String> experiments = req.has("experiment_ids") ? req.strings("experiment_ids") : null;
     return new BatchGetTraceInfosResponse(
-        TraceMessages.infosV3(service.batchGetTraceInfos(ids, experiments)));
+        orNull(TraceMessages.infosV3(service.batchGetTraceInfos(ids, experiments))));
   }
 
   @POST
@@ -275,7 +276,7 @@ public class TracesResource {
             req.int64("max_results"),
             TraceMessages.emptyToNull(req.string("page_token")));
     return new SearchTracesResponse(
-        page.items().stream().map(TraceMessages::infoV2).toList(), page.nextPageToken());
+        orNull(page.items().stream().map(TraceMessages::infoV2).toList()), page.nextPageToken());
   }
 
   @PATCH
@@ -325,6 +326,11 @@ public class TracesResource {
     }
     service.linkPromptsToTrace(traceId, versions);
     return EmptyResponse.INSTANCE;
+  }
+
+  /** An empty repeated field is left out of a response, as protobuf does. */
+  static <T> List<T> orNull(List<T> items) {
+    return items == null || items.isEmpty() ? null : items;
   }
 
   /** A required repeated field: present (an empty list is allowed, as in MLflow). */
