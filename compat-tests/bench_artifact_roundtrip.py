@@ -62,7 +62,7 @@ def start(target: str, work: Path, jar: Path, xmx: str, java: str) -> servers.Se
     common = ["--host", "127.0.0.1", "--port", str(port), "--backend-store-uri", uri,
               "--artifacts-destination", str((work / "artifacts").resolve())]
     if target == "trackway":
-        cmd = [java, f"-Xmx{xmx}", "-jar", str(jar), *common]
+        cmd = [*servers.trackway_command(jar, java, [f"-Xmx{xmx}"]), *common]
     else:
         cmd = [str(Path(sys.executable).with_name("mlflow")), "server", *common, "--workers", "1"]
     log_path = work / f"{target}-server.log"

@@ -5,6 +5,7 @@ Options (each also settable through an environment variable):
   --backend sqlite|mysql     COMPAT_BACKEND  backend store kind (default sqlite)
   --url http://host:port     COMPAT_URL      use an already running server, start nothing
   --jar PATH                 TRACKWAY_JAR    Trackway jar (default target/quarkus-app/quarkus-run.jar)
+  --executable PATH          TRACKWAY_EXECUTABLE  start this (native) executable instead of java -jar
   --java PATH                JAVA            java executable (default: java)
 
 Each session gets a fresh backend store (a temp SQLite file, or a freshly created
@@ -45,11 +46,21 @@ def pytest_addoption(parser):
     g.addoption("--jar", default=os.environ.get("TRACKWAY_JAR", str(servers.DEFAULT_JAR)),
                 help="path of the Trackway jar (quarkus-run.jar)")
     g.addoption("--java", default=os.environ.get("JAVA", "java"), help="java executable")
+    g.addoption("--executable", default=os.environ.get("TRACKWAY_EXECUTABLE"),
+                help="start this Trackway executable (the native build, target/*-runner) instead of "
+                     "java -jar; it gets the same options")
+
+
+def pytest_configure(config):
+    exe = config.getoption("--executable", default=None)
+    servers.EXECUTABLE = str(Path(exe).resolve()) if exe else None
 
 
 def pytest_report_header(config):
     url = config.getoption("--url")
     where = f"running server {url}" if url else "servers started by the fixtures"
+    if not url and servers.EXECUTABLE:
+        where += f", Trackway = {servers.EXECUTABLE}"
     return (f"compat target={config.getoption('--target')} backend={config.getoption('--backend')}"
             f" ({where})")
 

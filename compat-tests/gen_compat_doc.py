@@ -123,6 +123,23 @@ the version pinned in `compat-tests/install-venv.sh` (MLflow {version}).
   leaves it to the database.
 - **Backend store:** SQLite and MySQL/MariaDB; MLflow's file store and PostgreSQL/MSSQL are not
   supported. Workspaces (`--enable-workspaces`) are not supported: everything is in `default`.
+- **Wrong method on a known route:** 405 with MLflow's error JSON (`BAD_REQUEST`, "The method is
+  not allowed for the requested URL.") and MLflow's `Allow` header; MLflow sends Werkzeug's HTML
+  page. A missing UI file (`/static-files/...`) is Trackway's JSON 404 too.
+- **`/graphql`:** a body that is not a JSON object with a string `query`, `variables` that are
+  not an object, or a document that does not parse answer 400 `INVALID_PARAMETER_VALUE` (MLflow:
+  an HTML 500). Parser and validation messages are graphql-java's (MLflow's are graphql-core's;
+  resolver and limit messages are MLflow's). `@include`/`@skip` and graphql-java's other built-in
+  directives are accepted (MLflow declares only `@component`). `runViewType` of
+  `mlflowSearchRuns` is applied (MLflow fails on it).
+- **Web UI:** no MLflow Assistant (`assistant/providers` offers none, so the panel shows its
+  introduction instead of a chat with a local Ollama); server-info reports no presigned
+  uploads or model-version downloads, so the model-version page does not make MLflow's failing
+  presigned request first. The other GenAI pages (traces, issues, judges, skills, MCP, AI
+  gateway) open on MLflow's empty answers: see the rows marked "empty state".
+- **Security middleware:** the headers (`X-Content-Type-Options`, `X-Frame-Options`,
+  `--x-frame-options`, `--disable-security-middleware`) are MLflow's; its Host-header and CORS
+  checks (`--allowed-hosts`, `--cors-allowed-origins`) are not implemented yet.
 """
 
 
@@ -167,9 +184,12 @@ def main(argv=None) -> int:
     route_status = {}
     # wildcard rows first, so that the routes they cover are not listed one by one
     wild_rows = []
+    # a route with a row of its own keeps it (e.g. the few assistant routes Trackway serves)
+    exact_rows = {(r.method, r.path) for r in old_rows if not r.path.endswith("/**")}
     for pattern, desc in WILDCARDS:
         row = endpoints.DocRow("*", pattern, "", NOT_YET, 0)
-        covered = [r for r in routes if row.covers(r.method, r.path)]
+        covered = [r for r in routes
+                   if row.covers(r.method, r.path) and (r.method, r.path) not in exact_rows]
         if not covered:
             continue
         existing = [r for r in old_rows if r.path == pattern]

@@ -145,14 +145,14 @@ def start_s3_server(name: str, target: str, backend_kind: str, workdir: Path, *,
                     env: dict[str, str], jar: Path, java: str = "java") -> servers.ServerProcess:
     """Trackway or MLflow with the given options (after --host/--port/--backend-store-uri)."""
     workdir.mkdir(parents=True, exist_ok=True)
-    if target == "trackway" and not Path(jar).exists():
-        raise RuntimeError(f"Trackway jar not found at {jar}: build it or pass --jar")
+    if target == "trackway":
+        servers.trackway_command(jar, java)  # fails early when there is nothing to start
     backend = servers.make_backend(backend_kind, workdir, target)
     port = servers.free_port()
     common = ["--host", "127.0.0.1", "--port", str(port),
               "--backend-store-uri", backend.uri_for(target), *options]
     if target == "trackway":
-        cmd = [java, "-jar", str(jar), *common]
+        cmd = [*servers.trackway_command(jar, java), *common]
     elif target == "mlflow":
         workers = os.environ.get("COMPAT_MLFLOW_WORKERS", "2")
         cmd = [str(Path(sys.executable).with_name("mlflow")), "server", *common, "--workers", workers]

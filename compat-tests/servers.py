@@ -2,7 +2,8 @@
 
 Used by conftest.py; kept in a module of its own so that the fixtures stay short.
 Nothing here knows about MLflow's internals: the reference server is started
-through its ordinary CLI (`mlflow server`), Trackway through its jar.
+through its ordinary CLI (`mlflow server`), Trackway through its jar (`java -jar`) or, when
+TRACKWAY_EXECUTABLE / --executable names one, a native executable built with -Dnative.
 """
 
 from __future__ import annotations
@@ -33,6 +34,10 @@ MYSQL_ROOT_SOCKET = os.environ.get("COMPAT_MYSQL_ROOT_SOCKET", "/run/mysqld/mysq
 MYSQL_ROOT_USER = os.environ.get("COMPAT_MYSQL_ROOT_USER", "root")
 MYSQL_ROOT_PASSWORD = os.environ.get("COMPAT_MYSQL_ROOT_PASSWORD", "")
 
+# A native executable (target/*-runner from `mvn package -Dnative`) to start instead of
+# `java -jar <jar>`. conftest.py sets it from --executable; scripts read TRACKWAY_EXECUTABLE.
+EXECUTABLE: str | None = os.environ.get("TRACKWAY_EXECUTABLE") or None
+
 STARTUP_TIMEOUT = float(os.environ.get("COMPAT_STARTUP_TIMEOUT", "240"))
 
 # every server process this session started, so that a failing test can show their logs
@@ -51,6 +56,26 @@ def tail(path: Path, lines: int = 60) -> str:
     except OSError as e:  # pragma: no cover - diagnostics only
         return f"<cannot read {path}: {e}>"
     return "\n".join(text.splitlines()[-lines:])
+
+
+def trackway_command(jar: Path | str | None, java: str = "java", vm_options: list[str] | tuple = ()) -> list[str]:
+    """The command prefix that starts Trackway, before its mlflow-server options.
+
+    `java [vm_options] -jar <jar>`, or `<executable> [vm_options]` when EXECUTABLE is set (a
+    native executable takes the same -Xmx/-Xms run-time options as the JVM).
+    """
+    if EXECUTABLE:
+        exe = Path(EXECUTABLE)
+        if not exe.is_file():
+            raise RuntimeError(f"Trackway executable not found at {exe} (TRACKWAY_EXECUTABLE / --executable)")
+        return [str(exe.resolve()), *vm_options]
+    jar = Path(jar or DEFAULT_JAR)
+    if not jar.exists():
+        raise RuntimeError(
+            f"Trackway jar not found at {jar}: build it (mvn -q package -DskipTests) "
+            "or pass --jar / --executable / --url"
+        )
+    return [java, *vm_options, "-jar", str(jar)]
 
 
 # --------------------------------------------------------------------------- backends
@@ -183,7 +208,8 @@ class ServerProcess:
             self.backend.cleanup()
 
 
-def _command(target: str, port: int, backend_uri: str, workdir: Path, jar: Path, java: str) -> list[str]:
+def _command(target: str, port: int, backend_uri: str, workdir: Path, jar: Path, java: str,
+             extra_args=()) -> list[str]:
     artifacts = str((workdir / "artifacts").resolve())
     common = [
         "--host", "127.0.0.1",
@@ -191,8 +217,9 @@ def _command(target: str, port: int, backend_uri: str, workdir: Path, jar: Path,
         "--backend-store-uri", backend_uri,
         "--artifacts-destination", artifacts,
     ]
+    common += list(extra_args)
     if target == "trackway":
-        return [java, "-jar", str(jar), *common]
+        return [*trackway_command(jar, java), *common]
     if target == "mlflow":
         mlflow_cli = Path(sys.executable).with_name("mlflow")
         workers = os.environ.get("COMPAT_MLFLOW_WORKERS", "2")
@@ -201,17 +228,15 @@ def _command(target: str, port: int, backend_uri: str, workdir: Path, jar: Path,
 
 
 def start_server(target: str, backend_kind: str, workdir: Path, *, jar: Path | None = None,
-                 java: str = "java") -> ServerProcess:
+                 java: str = "java", extra_args=(), url_prefix: str = "") -> ServerProcess:
+    """Starts a server; `extra_args` are more CLI options, `url_prefix` its --static-prefix."""
     workdir.mkdir(parents=True, exist_ok=True)
     jar = Path(jar or DEFAULT_JAR)
-    if target == "trackway" and not jar.exists():
-        raise RuntimeError(
-            f"Trackway jar not found at {jar}: build it (mvn -q package -DskipTests) "
-            "or pass --jar / --url"
-        )
+    if target == "trackway":
+        trackway_command(jar, java)  # fails early, before a database is created, when nothing to start
     backend = make_backend(backend_kind, workdir, target)
     port = free_port()
-    cmd = _command(target, port, backend.uri_for(target), workdir, jar, java)
+    cmd = _command(target, port, backend.uri_for(target), workdir, jar, java, extra_args)
     log_path = workdir / f"{target}-server.log"
     env = dict(os.environ)
     env.update(MLFLOW_DISABLE_TELEMETRY="true", DO_NOT_TRACK="true")
@@ -221,7 +246,7 @@ def start_server(target: str, backend_kind: str, workdir: Path, *, jar: Path | N
     log.flush()
     proc = subprocess.Popen(cmd, cwd=workdir, stdout=log, stderr=subprocess.STDOUT,
                             stdin=subprocess.DEVNULL, env=env, start_new_session=True)
-    server = ServerProcess(name=target, url=f"http://127.0.0.1:{port}", log_path=log_path,
+    server = ServerProcess(name=target, url=f"http://127.0.0.1:{port}{url_prefix}", log_path=log_path,
                            proc=proc, backend=backend, command=cmd)
     STARTED.append(server)
     try:

@@ -290,11 +290,13 @@ def _peak_rss_kib(pid: int) -> int | None:
 
 
 def start_capped_trackway(pytestconfig, workdir: Path, xmx: str = "128m") -> servers.ServerProcess:
-    """Trackway with its heap capped: java -Xmx128m -jar ... (same options as the session server)."""
+    """Trackway with its heap capped: java -Xmx128m -jar ... (same options as the session server);
+    a native executable takes the same -Xmx option."""
     workdir.mkdir(parents=True, exist_ok=True)
     backend = servers.make_backend(pytestconfig.getoption("--backend"), workdir, "trackway")
     port = servers.free_port()
-    cmd = [pytestconfig.getoption("--java"), f"-Xmx{xmx}", "-jar", str(pytestconfig.getoption("--jar")),
+    cmd = [*servers.trackway_command(pytestconfig.getoption("--jar"), pytestconfig.getoption("--java"),
+                                     [f"-Xmx{xmx}"]),
            "--host", "127.0.0.1", "--port", str(port), "--backend-store-uri", backend.uri_for("trackway"),
            "--artifacts-destination", str((workdir / "artifacts").resolve())]
     log_path = workdir / "trackway-capped-server.log"

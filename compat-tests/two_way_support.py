@@ -43,10 +43,7 @@ def start_on(target: str, backend: servers.Backend, workdir: Path, *, jar: Path,
         "--artifacts-destination", str((workdir / "artifacts").resolve()),
     ]
     if target == "trackway":
-        if not Path(jar).exists():
-            raise RuntimeError(f"Trackway jar not found at {jar}: build it "
-                               "(mvn -q package -DskipTests) or pass --jar")
-        cmd = [java, "-jar", str(jar), *common]
+        cmd = [*servers.trackway_command(jar, java), *common]
     elif target == "mlflow":
         cmd = [str(Path(sys.executable).with_name("mlflow")), "server", *common, "--workers", "1"]
     else:

@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # The whole test suite: JUnit/REST Assured tests on SQLite and MariaDB, the Quarkus native build
-# steps, then the compat-tests (the stock mlflow client) against the built jar on SQLite and MariaDB.
+# steps, then the compat-tests (the stock mlflow client, and the web UI in headless Chromium) against
+# the built jar on SQLite and MariaDB.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/mariadb.sh
 [ -x compat-tests/.venv/bin/python ] || compat-tests/install-venv.sh
+# the web UI tests need playwright (a venv made before it was a requirement lacks it)
+compat-tests/.venv/bin/python -c "import playwright" 2>/dev/null \
+  || compat-tests/.venv/bin/pip install -q -r compat-tests/requirements.txt
 
 echo "== JUnit + REST Assured (SQLite and MariaDB)"
 mvn -B -ntp verify
@@ -13,8 +17,9 @@ echo "== Quarkus native build steps (sources only; no GraalVM needed)"
 mvn -B -ntp -q package -Dnative -Dquarkus.native.sources-only=true -DskipTests \
   -Dtrackway.build.dir="$PWD/target/native-sources"
 
-echo "== compat-tests: the stock mlflow client against the jar"
+echo "== compat-tests: the stock mlflow client against the jar (and the web UI in Chromium)"
 cd compat-tests
+export TRACKWAY_REQUIRE_BROWSER=1  # the browser tests fail instead of skipping without Chromium
 status=0
 for backend in sqlite mysql; do
   .venv/bin/python -m pytest -q -p no:cacheprovider --backend "$backend" || status=1

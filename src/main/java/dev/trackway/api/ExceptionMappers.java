@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.trackway.error.ErrorCode;
 import dev.trackway.error.ErrorResponse;
 import dev.trackway.error.MlflowException;
-import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
@@ -21,7 +20,6 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  * with an id that the response carries in the {@value #ERROR_ID_HEADER} header (and, for unexpected
  * exceptions, in the message).
  */
-@RegisterForReflection(targets = ErrorResponse.class)
 public class ExceptionMappers {
   private static final Logger LOG = Logger.getLogger(ExceptionMappers.class);
 
@@ -39,15 +37,11 @@ public class ExceptionMappers {
     String method = request.getMethod();
     String path = "/" + request.getUriInfo().getPath().replaceFirst("^/", "");
     if (MlflowRoutes.isMlflowRoute(method, path)) {
-      return respond(
-          ErrorCode.NOT_IMPLEMENTED.httpStatus(),
-          ErrorCode.NOT_IMPLEMENTED,
-          "Trackway does not implement "
-              + method
-              + " "
-              + path
-              + " yet (see docs/compatibility.md).",
-          null);
+      return notImplemented(method, path);
+    }
+    String allow = MlflowRoutes.allowedMethods(path);
+    if (allow != null) {
+      return notAllowed(allow);
     }
     return respond(
         ErrorCode.ENDPOINT_NOT_FOUND.httpStatus(),
@@ -57,9 +51,31 @@ public class ExceptionMappers {
   }
 
   @ServerExceptionMapper
-  public Response notAllowed(NotAllowedException e) {
+  public Response notAllowed(NotAllowedException e, ContainerRequestContext request) {
+    String method = request.getMethod();
+    String path = "/" + request.getUriInfo().getPath().replaceFirst("^/", "");
+    if (MlflowRoutes.isMlflowRoute(method, path)) {
+      // a Trackway route template caught a path MLflow serves with this method
+      return notImplemented(method, path);
+    }
+    String allow = MlflowRoutes.allowedMethods(path);
+    return notAllowed(allow != null ? allow : e.getResponse().getHeaderString("Allow"));
+  }
+
+  private static Response notImplemented(String method, String path) {
     return respond(
-        405, ErrorCode.BAD_REQUEST, "The method is not allowed for the requested URL.", null);
+        ErrorCode.NOT_IMPLEMENTED.httpStatus(),
+        ErrorCode.NOT_IMPLEMENTED,
+        "Trackway does not implement " + method + " " + path + " yet (see docs/compatibility.md).",
+        null);
+  }
+
+  /** A known route asked with a method it does not take: 405, MLflow's error JSON, Allow. */
+  private static Response notAllowed(String allow) {
+    Response r =
+        respond(
+            405, ErrorCode.BAD_REQUEST, "The method is not allowed for the requested URL.", null);
+    return allow == null ? r : Response.fromResponse(r).header("Allow", allow).build();
   }
 
   @ServerExceptionMapper

@@ -76,6 +76,27 @@ public final class MlflowRoutes {
     return false;
   }
 
+  /**
+   * The Allow header MLflow's server (Werkzeug) sends with a 405 for this path: the methods MLflow
+   * routes for it, HEAD with GET, and OPTIONS; null when MLflow has no route for the path.
+   */
+  public static String allowedMethods(String path) {
+    java.util.Set<String> methods = new java.util.TreeSet<>();
+    for (Route r : ROUTES) {
+      if (r.path().matcher(path).matches()) {
+        methods.add(r.method());
+      }
+    }
+    if (methods.isEmpty()) {
+      return null;
+    }
+    if (methods.contains("GET")) {
+      methods.add("HEAD");
+    }
+    methods.add("OPTIONS");
+    return String.join(", ", methods);
+  }
+
   static int size() {
     return ROUTES.size();
   }

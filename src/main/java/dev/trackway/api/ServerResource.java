@@ -14,7 +14,7 @@ public class ServerResource {
   /**
    * What /version reports: the MLflow version whose API Trackway serves. The 3.18 client sends
    * trace spans over OTLP ({@code POST /v1/traces}) only to servers of 3.4 and later
-   * (docs/adr/0006-reported-server-version-3.18.md).
+   * (docs/adr/0008-tracing.md).
    */
   public static final String MLFLOW_API_VERSION = "3.18.0";
 
@@ -52,6 +52,18 @@ public class ServerResource {
         false,
         s3 && config.enableProxyMultipartUpload(),
         s3 && config.enableProxyMultipartDownload(),
-        serving);
+        serving,
+        // what the web UI reads besides (MLflow 3.18's keys): Trackway has no presigned uploads
+        // and no presigned model-version downloads, so the UI does not try them; the feature
+        // switches are MLflow's defaults (their pages open on empty listings, see
+        // docs/compatibility.md)
+        26_214_400,
+        10_000,
+        false,
+        false,
+        false,
+        new ServerInfoResponse.Features(true, true),
+        "",
+        false);
   }
 }

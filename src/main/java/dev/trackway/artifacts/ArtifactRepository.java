@@ -7,6 +7,7 @@ import dev.trackway.domain.MultipartUploadPart;
 import dev.trackway.domain.PresignedDownload;
 import dev.trackway.error.ErrorCode;
 import dev.trackway.error.MlflowException;
+import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 
@@ -45,6 +46,12 @@ public interface ArtifactRepository {
 
   /** Deletes a file or a directory tree; a missing path is not an error. */
   void delete(String path);
+
+  /**
+   * Checks that the location can be used now (readiness): returns what was checked, throws what
+   * failed. Cheap enough to run on every readiness probe.
+   */
+  String checkAvailable() throws IOException;
 
   default boolean supportsMultipartUpload() {
     return false;

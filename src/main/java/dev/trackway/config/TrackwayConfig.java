@@ -7,6 +7,7 @@ import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -74,6 +75,34 @@ public interface TrackwayConfig {
   /** {@code MLFLOW_ALLOWED_HOST_ADDRESSED_ARTIFACT_SCHEMES}: comma list of trusted schemes. */
   Optional<String> allowedHostAddressedArtifactSchemes();
 
+  /**
+   * {@code --static-prefix}: a path prefix ({@code /mlflow}) under which every route is served, the
+   * web UI and the API alike; it starts with a slash and does not end with one.
+   */
+  Optional<String> staticPrefix();
+
+  /**
+   * {@code --x-frame-options} / {@code MLFLOW_SERVER_X_FRAME_OPTIONS}: the X-Frame-Options header
+   * of every response ({@code SAMEORIGIN}, {@code DENY}, or {@code NONE} for no header).
+   */
+  @WithDefault("SAMEORIGIN")
+  String serverXFrameOptions();
+
+  /**
+   * {@code --disable-security-middleware} / {@code MLFLOW_SERVER_DISABLE_SECURITY_MIDDLEWARE}: no
+   * X-Content-Type-Options, X-Frame-Options or Vary headers.
+   */
+  @WithDefault("false")
+  boolean serverDisableSecurityMiddleware();
+
+  /** {@code MLFLOW_SERVER_GRAPHQL_MAX_ROOT_FIELDS}: root fields allowed in one GraphQL query. */
+  @WithDefault("10")
+  int serverGraphqlMaxRootFields();
+
+  /** {@code MLFLOW_SERVER_GRAPHQL_MAX_ALIASES}: aliases allowed on one level of a GraphQL query. */
+  @WithDefault("10")
+  int serverGraphqlMaxAliases();
+
   /** Trackway's own settings. */
   Trackway trackway();
 
@@ -84,6 +113,29 @@ public interface TrackwayConfig {
     @WithDefault("64M")
     @WithConverter(MemorySizeConverter.class)
     MemorySize maxMetadataBodySize();
+
+    /** Bound of each readiness check ({@code MLFLOW_TRACKWAY_HEALTH_TIMEOUT}). */
+    @WithDefault("3s")
+    Duration healthTimeout();
+
+    /** Whether readiness checks the artifact store ({@code ..._HEALTH_ARTIFACTS_ENABLED}). */
+    @WithDefault("true")
+    boolean healthArtifactsEnabled();
+
+    /**
+     * On SIGTERM, how long readiness reports DOWN while requests are still served, so load
+     * balancers stop routing first (Quarkus's {@code quarkus.shutdown.delay} reads it).
+     */
+    @WithDefault("0s")
+    Duration shutdownDelay();
+
+    /** Then how long requests in flight get to finish ({@code quarkus.shutdown.timeout}). */
+    @WithDefault("30s")
+    Duration shutdownTimeout();
+
+    /** One JSON object per log line ({@code quarkus.log.console.json.enabled} reads it). */
+    @WithDefault("false")
+    boolean logJson();
   }
 
   /**

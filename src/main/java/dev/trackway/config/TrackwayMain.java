@@ -21,14 +21,18 @@ public class TrackwayMain {
           "-p", "mlflow.port",
           "--backend-store-uri", "mlflow.backend-store-uri",
           "--default-artifact-root", "mlflow.default-artifact-root",
-          "--artifacts-destination", "mlflow.artifacts-destination");
+          "--artifacts-destination", "mlflow.artifacts-destination",
+          "--static-prefix", "mlflow.static-prefix",
+          "--x-frame-options", "mlflow.server-x-frame-options");
 
   /** flags without a value -> (property, value). */
   static final Map<String, String[]> SWITCHES =
       Map.of(
           "--serve-artifacts", new String[] {"mlflow.serve-artifacts", "true"},
           "--no-serve-artifacts", new String[] {"mlflow.serve-artifacts", "false"},
-          "--artifacts-only", new String[] {"mlflow.artifacts-only", "true"});
+          "--artifacts-only", new String[] {"mlflow.artifacts-only", "true"},
+          "--disable-security-middleware",
+              new String[] {"mlflow.server-disable-security-middleware", "true"});
 
   static final String USAGE =
       """
@@ -45,6 +49,9 @@ public class TrackwayMain {
         --artifacts-destination URI     [MLFLOW_ARTIFACTS_DESTINATION] where served artifacts are stored
         --serve-artifacts / --no-serve-artifacts   [MLFLOW_SERVE_ARTIFACTS] proxy artifacts (default on)
         --artifacts-only                [MLFLOW_ARTIFACTS_ONLY] serve only the artifact endpoints
+        --static-prefix /PREFIX         [MLFLOW_STATIC_PREFIX] serve the UI and every route under PREFIX
+        --x-frame-options VALUE         [MLFLOW_SERVER_X_FRAME_OPTIONS] SAMEORIGIN (default), DENY, NONE
+        --disable-security-middleware   [MLFLOW_SERVER_DISABLE_SECURITY_MIDDLEWARE] no security headers
         --help                          show this message
       """;
 

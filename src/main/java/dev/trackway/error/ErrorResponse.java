@@ -1,5 +1,6 @@
 package dev.trackway.error;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -7,7 +8,12 @@ import jakarta.ws.rs.core.Response;
  * MLflow's error body: {@code {"error_code": "...", "message": "...", "sqlstate": "...",
  * "error_class": "..."}} (the last two derived from the code as MLflow 3.11+ does; omitted when
  * MLflow derives none).
+ *
+ * <p>Registered for reflection: exception mappers hand it to Jackson as a {@code Response} entity,
+ * which the native build cannot see as a resource return type (without it every error body of the
+ * native executable is {@code {}}).
  */
+@RegisterForReflection
 public record ErrorResponse(String errorCode, String message, String sqlstate, String errorClass) {
 
   public static Response of(ErrorCode code, String message) {

@@ -29,6 +29,7 @@ public class TrackingService {
 
   @Inject TrackingStore store;
   @Inject TrackwayConfig config;
+  @Inject IngestMetrics ingest;
 
   public String createExperiment(String name, String artifactLocation, List<KeyValue> tags) {
     Validation.experimentName(name);
@@ -165,25 +166,30 @@ public class TrackingService {
       Metric m = metrics.get(i);
       Validation.metric(m.key(), m.value(), m.timestamp(), "metrics[" + i + "]");
     }
-    List<KeyValue> checkedParams = new ArrayList<>(params.size());
-    for (int i = 0; i < params.size(); i++) {
-      KeyValue p = params.get(i);
-      checkedParams.add(
-          new KeyValue(
-              p.key(),
-              Validation.param(
-                  p.key(), p.value(), "params[" + i + "]", config.truncateLongValues())));
-    }
-    List<KeyValue> checkedTags = new ArrayList<>(tags.size());
-    for (int i = 0; i < tags.size(); i++) {
-      KeyValue t = tags.get(i);
-      checkedTags.add(
-          new KeyValue(
-              t.key(),
-              Validation.tag(t.key(), t.value(), "tags[" + i + "]", config.truncateLongValues())));
-    }
+    List<KeyValue> checkedParams = checked(params, "params", Validation::param);
+    List<KeyValue> checkedTags = checked(tags, "tags", Validation::tag);
     Validation.paramKeysUnique(checkedParams.stream().map(KeyValue::key).toList());
     store.logBatch(runId, metrics, checkedParams, checkedTags);
+    ingest.logBatchWritten(metrics.size(), checkedParams.size(), checkedTags.size());
+  }
+
+  /** A param or tag check: key, value and field path in, the value to store out. */
+  @FunctionalInterface
+  interface KeyValueCheck {
+    String check(String key, String value, String path, boolean truncateLong);
+  }
+
+  /** Each element checked (and its value possibly truncated) with its index in the message. */
+  private List<KeyValue> checked(List<KeyValue> items, String field, KeyValueCheck check) {
+    List<KeyValue> out = new ArrayList<>(items.size());
+    for (int i = 0; i < items.size(); i++) {
+      KeyValue kv = items.get(i);
+      String path = field + "[" + i + "]";
+      out.add(
+          new KeyValue(
+              kv.key(), check.check(kv.key(), kv.value(), path, config.truncateLongValues())));
+    }
+    return out;
   }
 
   public void logInputs(String runId, List<DatasetInput> datasets, List<String> modelIds) {

@@ -12,9 +12,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The dependency rule of docs/architecture.md, checked on the compiled main classes: api → service
- * → store → store.jdbc (→ store.jdbc.search → store.jdbc.sql); artifacts beside store; every layer
- * may use domain, error, config and compat, which use nothing above them; no cycles.
+ * The dependency rule of docs/architecture.md, checked on the compiled main classes: api (and ops,
+ * the health and metrics edge) → service → store → store.jdbc (→ store.jdbc.search →
+ * store.jdbc.sql); artifacts beside store; every layer may use domain, error, config and compat,
+ * which use nothing above them; no cycles.
  */
 class LayeringTest {
   private static JavaClasses classes;
@@ -32,7 +33,7 @@ class LayeringTest {
     layeredArchitecture()
         .consideringOnlyDependenciesInLayers()
         .layer("Api")
-        .definedBy("dev.trackway.api..")
+        .definedBy("dev.trackway.api..", "dev.trackway.ops..")
         .layer("Service")
         .definedBy("dev.trackway.service..")
         .layer("Store")

@@ -46,6 +46,28 @@ public final class LocalArtifactRepository implements ArtifactRepository {
     this.root = root.toAbsolutePath().normalize();
   }
 
+  /** The root is a writable folder, or can be created (its nearest existing parent writable). */
+  @Override
+  public String checkAvailable() throws IOException {
+    if (Files.isDirectory(root)) {
+      if (!Files.isWritable(root)) {
+        throw new IOException("folder " + root + " is not writable");
+      }
+      return "folder writable";
+    }
+    if (Files.exists(root)) {
+      throw new IOException(root + " is not a folder");
+    }
+    Path parent = root.getParent();
+    while (parent != null && !Files.exists(parent)) {
+      parent = parent.getParent();
+    }
+    if (parent == null || !Files.isDirectory(parent) || !Files.isWritable(parent)) {
+      throw new IOException("folder " + root + " does not exist and cannot be created");
+    }
+    return "folder creatable";
+  }
+
   public Path root() {
     return root;
   }

@@ -81,6 +81,16 @@ public final class S3ArtifactRepository implements ArtifactRepository {
     return prefix.isEmpty() ? "s3://" + bucket : "s3://" + bucket + "/" + prefix;
   }
 
+  /**
+   * A one-key listing of the prefix: proves endpoint, credentials and bucket with no more than the
+   * listing permission the repository needs anyway.
+   */
+  @Override
+  public String checkAvailable() {
+    s3.listObjectsV2(b -> b.bucket(bucket).prefix(rootWithSlash()).maxKeys(1));
+    return "s3 bucket listed";
+  }
+
   public String bucket() {
     return bucket;
   }

@@ -1,0 +1,364 @@
+package dev.trackway.store.jdbc;
+
+import dev.trackway.domain.LabelSchema;
+import dev.trackway.domain.Page;
+import dev.trackway.domain.ReviewQueue;
+import dev.trackway.domain.ReviewQueueItem;
+import dev.trackway.error.ErrorCode;
+import dev.trackway.error.MlflowException;
+import dev.trackway.store.ReviewQueueStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * {@link ReviewQueueStore} on MLflow's {@code review_queues}, {@code review_queue_users}, {@code
+ * review_queue_label_schemas}, {@code review_queue_items} and {@code label_schemas} tables, written
+ * the way MLflow's SQLAlchemy store writes them (lower-case type names, {@code name_key} folded to
+ * lower case, the default question {@code Feedback}).
+ */
+@ApplicationScoped
+public class JdbcReviewQueueStore implements ReviewQueueStore {
+  static final String DEFAULT_SCHEMA_NAME = "Feedback";
+  static final String DEFAULT_SCHEMA_INSTRUCTION = "Share any feedback on this trace.";
+  static final String QUEUE_COLUMNS =
+      "queue_id, experiment_id, name, queue_type, created_by, creation_time_ms,"
+          + " last_update_time_ms";
+
+  @Inject Database db;
+
+  @Override
+  public Page<ReviewQueue> listQueues(
+      String experimentId, String user, int maxResults, String pageToken) {
+    int offset = JdbcEvaluationDatasetStore.offsetOf(pageToken);
+    return db.read(
+        c -> {
+          StringBuilder sql =
+              new StringBuilder(
+                  "SELECT " + QUEUE_COLUMNS + " FROM review_queues WHERE experiment_id = ?");
+          if (user != null) {
+            sql.append(
+                " AND queue_id IN (SELECT queue_id FROM review_queue_users WHERE user_id = ?)");
+          }
+          sql.append(" ORDER BY creation_time_ms DESC, queue_id ASC LIMIT ? OFFSET ?");
+          List<ReviewQueue> out = new ArrayList<>();
+          try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            int i = 1;
+            ps.setInt(i++, Integer.parseInt(experimentId));
+            if (user != null) {
+              ps.setString(i++, user);
+            }
+            ps.setInt(i++, maxResults + 1);
+            ps.setInt(i, offset);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.add(queue(rs));
+              }
+            }
+          }
+          String next = null;
+          if (out.size() > maxResults) {
+            out = new ArrayList<>(out.subList(0, maxResults));
+            next = JdbcEvaluationDatasetStore.pageToken(offset + maxResults);
+          }
+          return new Page<>(hydrate(c, out), next);
+        });
+  }
+
+  @Override
+  public ReviewQueue getOrCreateUserQueue(String experimentId, String user) {
+    int experiment = Integer.parseInt(experimentId);
+    ReviewQueue existing = db.read(c -> findByName(c, experiment, user));
+    if (existing == null) {
+      try {
+        db.write(
+            c -> {
+              long now = System.currentTimeMillis();
+              String id = "rq-" + UUID.randomUUID().toString().replace("-", "");
+              try (PreparedStatement ps =
+                  c.prepareStatement(
+                      "INSERT INTO review_queues ("
+                          + QUEUE_COLUMNS
+                          + ", name_key) VALUES (?, ?, ?, 'user', ?, ?, ?, ?)")) {
+                ps.setString(1, id);
+                ps.setInt(2, experiment);
+                ps.setString(3, user);
+                ps.setString(4, user);
+                ps.setLong(5, now);
+                ps.setLong(6, now);
+                ps.setString(7, user.toLowerCase(Locale.ROOT));
+                insert(ps);
+              }
+              try (PreparedStatement ps =
+                  c.prepareStatement(
+                      "INSERT INTO review_queue_users (queue_id, user_id) VALUES (?, ?)")) {
+                ps.setString(1, id);
+                ps.setString(2, user);
+                ps.executeUpdate();
+              }
+              return null;
+            });
+      } catch (MlflowException e) {
+        if (e.code() != ErrorCode.RESOURCE_ALREADY_EXISTS) {
+          throw e; // a concurrent create of the same queue is fine: it is read below
+        }
+      }
+      existing = db.read(c -> findByName(c, experiment, user));
+    }
+    if (existing == null) {
+      throw new MlflowException(
+          ErrorCode.INTERNAL_ERROR, "The review queue of user '" + user + "' was not stored.");
+    }
+    if (!existing.queueType().equals("USER")) {
+      throw MlflowException.resourceAlreadyExists(
+          "A non-user queue named '%s' already exists; cannot get-or-create a user queue with that"
+              + " name.",
+          user);
+    }
+    return existing;
+  }
+
+  private ReviewQueue findByName(Connection c, int experimentId, String name) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT "
+                + QUEUE_COLUMNS
+                + " FROM review_queues WHERE experiment_id = ? AND name_key = ?")) {
+      ps.setInt(1, experimentId);
+      ps.setString(2, name.toLowerCase(Locale.ROOT));
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return null;
+        }
+        return hydrate(c, List.of(queue(rs))).get(0);
+      }
+    }
+  }
+
+  @Override
+  public Page<ReviewQueueItem> listItems(
+      String queueId, String status, int maxResults, String pageToken) {
+    int offset = JdbcEvaluationDatasetStore.offsetOf(pageToken);
+    return db.read(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT 1 FROM review_queues WHERE queue_id = ?")) {
+            ps.setString(1, queueId);
+            try (ResultSet rs = ps.executeQuery()) {
+              if (!rs.next()) {
+                throw MlflowException.resourceDoesNotExist(
+                    "Review queue with id '%s' not found.", queueId);
+              }
+            }
+          }
+          String sql =
+              "SELECT queue_id, item_type, item_id, status, completed_by, completed_time_ms,"
+                  + " creation_time_ms, last_update_time_ms FROM review_queue_items"
+                  + " WHERE queue_id = ?"
+                  + (status == null ? "" : " AND status = ?")
+                  + " ORDER BY creation_time_ms DESC, item_id ASC LIMIT ? OFFSET ?";
+          List<ReviewQueueItem> out = new ArrayList<>();
+          try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            ps.setString(i++, queueId);
+            if (status != null) {
+              ps.setString(i++, status.toLowerCase(Locale.ROOT));
+            }
+            ps.setInt(i++, maxResults + 1);
+            ps.setInt(i, offset);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                long completed = rs.getLong(6);
+                Long completedTime = rs.wasNull() ? null : completed;
+                out.add(
+                    new ReviewQueueItem(
+                        rs.getString(1),
+                        upper(rs.getString(2)),
+                        rs.getString(3),
+                        upper(rs.getString(4)),
+                        rs.getString(5),
+                        completedTime,
+                        rs.getLong(7),
+                        rs.getLong(8)));
+              }
+            }
+          }
+          String next = null;
+          if (out.size() > maxResults) {
+            out = new ArrayList<>(out.subList(0, maxResults));
+            next = JdbcEvaluationDatasetStore.pageToken(offset + maxResults);
+          }
+          return new Page<>(out, next);
+        });
+  }
+
+  @Override
+  public Page<LabelSchema> listLabelSchemas(String experimentId, int maxResults, String pageToken) {
+    int offset = JdbcEvaluationDatasetStore.offsetOf(pageToken);
+    int experiment = Integer.parseInt(experimentId);
+    boolean hasDefault =
+        db.read(
+            c -> {
+              try (PreparedStatement ps =
+                  c.prepareStatement(
+                      "SELECT 1 FROM label_schemas WHERE experiment_id = ? AND is_default = ?")) {
+                ps.setInt(1, experiment);
+                ps.setBoolean(2, true);
+                try (ResultSet rs = ps.executeQuery()) {
+                  return rs.next();
+                }
+              }
+            });
+    if (!hasDefault) {
+      try {
+        db.write(
+            c -> {
+              long now = System.currentTimeMillis();
+              try (PreparedStatement ps =
+                  c.prepareStatement(
+                      "INSERT INTO label_schemas (schema_id, experiment_id, name, type,"
+                          + " instruction, enable_comment, input_type, input_config, created_by,"
+                          + " created_time, last_update_time, is_default)"
+                          + " VALUES (?, ?, ?, 'feedback', ?, ?, 'text', ?, NULL, ?, ?, ?)")) {
+                ps.setString(1, "ls-" + UUID.randomUUID().toString().replace("-", ""));
+                ps.setInt(2, experiment);
+                ps.setString(3, DEFAULT_SCHEMA_NAME);
+                ps.setString(4, DEFAULT_SCHEMA_INSTRUCTION);
+                ps.setBoolean(5, false);
+                ps.setString(6, "{\"max_length\": null}");
+                ps.setLong(7, now);
+                ps.setLong(8, now);
+                ps.setBoolean(9, true);
+                insert(ps);
+              }
+              return null;
+            });
+      } catch (MlflowException e) {
+        // created concurrently, or a question of that name already exists: as MLflow, keep it
+        if (e.code() != ErrorCode.RESOURCE_ALREADY_EXISTS) {
+          throw e;
+        }
+      }
+    }
+    return db.read(
+        c -> {
+          List<LabelSchema> out = new ArrayList<>();
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT schema_id, experiment_id, name, type, instruction, enable_comment,"
+                      + " input_type, input_config, created_by, created_time, last_update_time,"
+                      + " is_default FROM label_schemas WHERE experiment_id = ?"
+                      + " ORDER BY created_time DESC, schema_id ASC LIMIT ? OFFSET ?")) {
+            ps.setInt(1, experiment);
+            ps.setInt(2, maxResults + 1);
+            ps.setInt(3, offset);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.add(
+                    new LabelSchema(
+                        rs.getString(1),
+                        Integer.toString(rs.getInt(2)),
+                        rs.getString(3),
+                        upper(rs.getString(4)),
+                        rs.getString(5),
+                        rs.getBoolean(6),
+                        rs.getString(7),
+                        rs.getString(8),
+                        rs.getString(9),
+                        rs.getLong(10),
+                        rs.getLong(11),
+                        rs.getBoolean(12)));
+              }
+            }
+          }
+          String next = null;
+          if (out.size() > maxResults) {
+            out = new ArrayList<>(out.subList(0, maxResults));
+            next = JdbcEvaluationDatasetStore.pageToken(offset + maxResults);
+          }
+          return new Page<>(out, next);
+        });
+  }
+
+  /** An INSERT whose unique-key clash is RESOURCE_ALREADY_EXISTS (the transaction rolls back). */
+  private void insert(PreparedStatement ps) throws SQLException {
+    db.duplicateAs(
+        ps::executeUpdate, () -> MlflowException.resourceAlreadyExists("%s", "already exists"));
+  }
+
+  // ------------------------------------------------------------------ rows
+
+  private static ReviewQueue queue(ResultSet rs) throws SQLException {
+    return new ReviewQueue(
+        rs.getString(1),
+        Integer.toString(rs.getInt(2)),
+        rs.getString(3),
+        upper(rs.getString(4)),
+        rs.getString(5),
+        rs.getLong(6),
+        rs.getLong(7),
+        List.of(),
+        List.of());
+  }
+
+  /** The queues with their assigned users and attached schemas. */
+  private static List<ReviewQueue> hydrate(Connection c, List<ReviewQueue> queues)
+      throws SQLException {
+    if (queues.isEmpty()) {
+      return queues;
+    }
+    Map<String, List<String>> users = children(c, queues, "user_id", "review_queue_users");
+    Map<String, List<String>> schemas =
+        children(c, queues, "schema_id", "review_queue_label_schemas");
+    List<ReviewQueue> out = new ArrayList<>();
+    for (ReviewQueue q : queues) {
+      out.add(
+          new ReviewQueue(
+              q.queueId(),
+              q.experimentId(),
+              q.name(),
+              q.queueType(),
+              q.createdBy(),
+              q.creationTimeMs(),
+              q.lastUpdateTimeMs(),
+              users.getOrDefault(q.queueId(), List.of()),
+              schemas.getOrDefault(q.queueId(), List.of())));
+    }
+    return out;
+  }
+
+  private static Map<String, List<String>> children(
+      Connection c, List<ReviewQueue> queues, String column, String table) throws SQLException {
+    StringBuilder sql =
+        new StringBuilder("SELECT queue_id, " + column + " FROM " + table + " WHERE queue_id IN (");
+    for (int i = 0; i < queues.size(); i++) {
+      sql.append(i == 0 ? "?" : ", ?");
+    }
+    sql.append(") ORDER BY queue_id, ").append(column);
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+      for (int i = 0; i < queues.size(); i++) {
+        ps.setString(i + 1, queues.get(i).queueId());
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static String upper(String s) {
+    return s == null ? null : s.toUpperCase(Locale.ROOT);
+  }
+}
