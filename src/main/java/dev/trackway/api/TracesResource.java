@@ -120,20 +120,6 @@ public class TracesResource {
     return new SearchTracesV3Response(TraceMessages.infosV3(page.items()), page.nextPageToken());
   }
 
-  @PATCH
-  @Path("/{prefix: api|ajax-api}/3.0/mlflow/traces/{trace_id}/tags")
-  public EmptyResponse setTraceTagV3(@PathParam("trace_id") String traceId, Req req) {
-    service.setTraceTag(traceId, req.requiredString("key"), req.stringOrEmpty("value"));
-    return EmptyResponse.INSTANCE;
-  }
-
-  @DELETE
-  @Path("/{prefix: api|ajax-api}/3.0/mlflow/traces/{trace_id}/tags")
-  public EmptyResponse deleteTraceTagV3(@PathParam("trace_id") String traceId, Req req) {
-    service.deleteTraceTag(traceId, req.requiredString("key"));
-    return EmptyResponse.INSTANCE;
-  }
-
   @POST
   @Path("/{prefix: api|ajax-api}/3.0/mlflow/traces/delete-traces")
   public DeleteTracesResponse deleteTracesV3(Req req) {
@@ -279,17 +265,19 @@ public class TracesResource {
         orNull(page.items().stream().map(TraceMessages::infoV2).toList()), page.nextPageToken());
   }
 
+  /** SetTraceTag (v2, {@code request_id}) and SetTraceTagV3 ({@code trace_id}): one handler. */
   @PATCH
-  @Path("/{prefix: api|ajax-api}/2.0/mlflow/traces/{request_id}/tags")
-  public EmptyResponse setTraceTag(@PathParam("request_id") String requestId, Req req) {
-    service.setTraceTag(requestId, req.requiredString("key"), req.stringOrEmpty("value"));
+  @Path("/{prefix: api|ajax-api}/{version: 2\\.0|3\\.0}/mlflow/traces/{trace_id}/tags")
+  public EmptyResponse setTraceTag(@PathParam("trace_id") String traceId, Req req) {
+    service.setTraceTag(traceId, req.requiredString("key"), req.stringOrEmpty("value"));
     return EmptyResponse.INSTANCE;
   }
 
+  /** DeleteTraceTag (v2) and DeleteTraceTagV3: one handler. */
   @DELETE
-  @Path("/{prefix: api|ajax-api}/2.0/mlflow/traces/{request_id}/tags")
-  public EmptyResponse deleteTraceTag(@PathParam("request_id") String requestId, Req req) {
-    service.deleteTraceTag(requestId, req.requiredString("key"));
+  @Path("/{prefix: api|ajax-api}/{version: 2\\.0|3\\.0}/mlflow/traces/{trace_id}/tags")
+  public EmptyResponse deleteTraceTag(@PathParam("trace_id") String traceId, Req req) {
+    service.deleteTraceTag(traceId, req.requiredString("key"));
     return EmptyResponse.INSTANCE;
   }
 

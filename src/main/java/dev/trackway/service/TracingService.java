@@ -3,15 +3,12 @@ package dev.trackway.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.trackway.compat.PyJsonText;
 import dev.trackway.compat.otlp.OtlpSpans;
-import dev.trackway.compat.trace.Previews;
-import dev.trackway.compat.trace.SpanAggregation;
 import dev.trackway.domain.ArtifactDownload;
 import dev.trackway.domain.Page;
 import dev.trackway.domain.trace.Assessment;
-import dev.trackway.domain.trace.SpanNode;
-import dev.trackway.domain.trace.SpanRow;
 import dev.trackway.domain.trace.Trace;
 import dev.trackway.domain.trace.TraceInfo;
+import dev.trackway.domain.trace.TraceKeys;
 import dev.trackway.domain.trace.TraceMetricPoint;
 import dev.trackway.domain.trace.TraceMetricsQuery;
 import dev.trackway.domain.trace.TraceSpanBatch;
@@ -38,12 +35,7 @@ import org.jboss.logging.Logger;
 public class TracingService {
   private static final Logger LOG = Logger.getLogger(TracingService.class);
 
-  public static final String SPANS_LOCATION = "mlflow.trace.spansLocation";
-  public static final String TRACKING_STORE = "TRACKING_STORE";
-  public static final String ARTIFACT_LOCATION = "mlflow.artifactLocation";
-  public static final String TRACE_NAME = "mlflow.traceName";
   public static final String SIZE_STATS = "mlflow.trace.sizeStats";
-  public static final String SESSION = "mlflow.trace.session";
   static final String ARCHIVAL_FAILURE = "mlflow.trace.archivalFailure";
   static final int MAX_TAG_KEY_LENGTH = 250;
   static final int MAX_TAG_VALUE_LENGTH = 8000;
@@ -76,7 +68,7 @@ public class TracingService {
     List<TraceSpanBatch> batches = new ArrayList<>(byTrace.size());
     Set<String> rootTraces = new LinkedHashSet<>();
     for (Map.Entry<String, List<OtlpSpans.Converted>> e : byTrace.entrySet()) {
-      TraceSpanBatch b = batch(e.getKey(), e.getValue());
+      TraceSpanBatch b = TraceSpanBatches.batch(e.getKey(), e.getValue());
       batches.add(b);
       if (e.getValue().stream().anyMatch(OtlpSpans.Converted::isRoot)) {
         rootTraces.add(e.getKey());
@@ -92,161 +84,17 @@ public class TracingService {
     }
   }
 
-  /** MLflow's per-trace aggregate of a span batch ({@code _TraceAggregate}). */
-  static TraceSpanBatch batch(String traceId, List<OtlpSpans.Converted> spans) {
-    List<SpanRow> rows = new ArrayList<>(spans.size());
-    List<SpanNode> nodes = new ArrayList<>(spans.size());
-    long minStart = Long.MAX_VALUE;
-    Long maxEnd = null;
-    String rootStatus = null;
-    String sessionId = null;
-    String userId = null;
-    OtlpSpans.Converted root = null;
-    Map<String, String> rootTags = new LinkedHashMap<>();
-    String traceName = null;
-    for (OtlpSpans.Converted s : spans) {
-      SpanRow r = s.row();
-      rows.add(r);
-      minStart = Math.min(minStart, Math.floorDiv(r.startTimeUnixNano(), 1_000_000L));
-      if (r.endTimeUnixNano() != null) {
-        long end = Math.floorDiv(r.endTimeUnixNano(), 1_000_000L);
-        maxEnd = maxEnd == null ? end : Math.max(maxEnd, end);
-      }
-      Map<String, String> a = s.attributes();
-      nodes.add(
-          new SpanNode(
-              r.spanId(),
-              r.parentSpanId(),
-              SpanAggregation.numbers(a.get(OtlpSpans.CHAT_USAGE)),
-              SpanAggregation.numbers(a.get(OtlpSpans.LLM_COST))));
-      if (sessionId == null) {
-        String raw = firstNonEmpty(a.get("session.id"), a.get("gen_ai.conversation.id"));
-        if (raw != null) {
-          sessionId =
-              Validation.lengthLimit(
-                  "Session ID", MAX_SESSION_ID_LENGTH, OtlpSpans.stringValue(raw), false);
-        }
-      }
-      if (userId == null) {
-        String raw = a.get("user.id");
-        if (raw != null && !raw.isEmpty()) {
-          userId = OtlpSpans.stringValue(raw);
-        }
-      }
-      if (s.isRoot()) {
-        if (rootStatus == null) {
-          rootStatus = r.status().equals("ERROR") ? "ERROR" : "OK";
-        }
-        root = s;
-        for (Map.Entry<String, String> attr : a.entrySet()) {
-          if (!attr.getKey().startsWith(OtlpSpans.TRACE_TAG_PREFIX)) {
-            continue;
-          }
-          String key = attr.getKey().substring(OtlpSpans.TRACE_TAG_PREFIX.length());
-          String value = OtlpSpans.stringValue(attr.getValue());
-          String[] tag = validTag(key, value);
-          if (tag == null) {
-            continue;
-          }
-          if (tag[0].equals(TRACE_NAME)) {
-            traceName = Validation.lengthLimit("Trace name", MAX_TRACE_NAME_LENGTH, tag[1], false);
-          } else {
-            rootTags.put(tag[0], tag[1]);
-          }
-        }
-      }
-    }
-    boolean previews = false;
-    String requestPreview = null;
-    String responsePreview = null;
-    if (root != null) {
-      try {
-        String inputs = root.attributes().get(OtlpSpans.INPUTS);
-        String outputs = root.attributes().get(OtlpSpans.OUTPUTS);
-        requestPreview =
-            inputs == null || inputs.isEmpty() ? null : Previews.preview(inputs, "user");
-        responsePreview =
-            outputs == null || outputs.isEmpty() ? null : Previews.preview(outputs, "assistant");
-        previews = true;
-      } catch (Previews.PreviewFailure e) {
-        LOG.debugf("No previews for trace %s: %s", traceId, e.getMessage());
-      }
-    }
-    Map<String, String> tags = new LinkedHashMap<>(resourceTags(spans));
-    tags.putAll(rootTags);
-    return new TraceSpanBatch(
-        traceId,
-        rows,
-        nodes,
-        minStart,
-        maxEnd,
-        rootStatus,
-        SpanAggregation.usage(nodes),
-        SpanAggregation.cost(nodes),
-        sessionId,
-        userId,
-        previews,
-        requestPreview,
-        responsePreview,
-        traceName,
-        tags);
-  }
-
-  private static String firstNonEmpty(String a, String b) {
-    if (a != null && !a.isEmpty()) {
-      return a;
-    }
-    return b != null && !b.isEmpty() ? b : null;
-  }
-
-  /**
-   * The resource attributes of the first span that has any, as trace tags: {@code telemetry.sdk.*}
-   * and {@code mlflow.*} left out, non-string values JSON-encoded, invalid tags skipped.
-   */
-  static Map<String, String> resourceTags(List<OtlpSpans.Converted> spans) {
-    Map<String, String> out = new LinkedHashMap<>();
-    for (OtlpSpans.Converted s : spans) {
-      if (s.resourceAttributes().isEmpty()) {
-        continue;
-      }
-      for (Map.Entry<String, JsonNode> e : s.resourceAttributes().entrySet()) {
-        String key = e.getKey();
-        if (key.startsWith("telemetry.sdk.") || key.startsWith("mlflow.")) {
-          continue;
-        }
-        JsonNode v = e.getValue();
-        String value = v.isTextual() ? v.textValue() : PyJsonText.dumps(v);
-        String[] tag = validTag(key, value);
-        if (tag != null) {
-          out.put(tag[0], tag[1]);
-        }
-      }
-      break;
-    }
-    return out;
-  }
-
-  /** MLflow's {@code _validate_trace_tag}: {key, value cut to 8000}, or null when invalid. */
-  static String[] validTag(String key, String value) {
-    try {
-      Validation.tagName(key, "key");
-      Validation.lengthLimit("key", MAX_TAG_KEY_LENGTH, key, false);
-    } catch (MlflowException e) {
-      return null;
-    }
-    return new String[] {key, Validation.lengthLimit("value", MAX_TAG_VALUE_LENGTH, value, true)};
-  }
-
   // ------------------------------------------------------------------ v3 trace info
 
   /** StartTraceV3: blocked tags dropped, the trace inserted or merged. */
   public TraceInfo startTrace(TraceInfo info) {
     Map<String, String> tags = new LinkedHashMap<>(info.tags());
     BLOCKED_TAGS.forEach(tags::remove);
-    Validation.lengthLimit("Trace name", MAX_TRACE_NAME_LENGTH, tags.get(TRACE_NAME), false);
-    if (info.metadata().containsKey(SESSION)) {
+    Validation.lengthLimit(
+        "Trace name", MAX_TRACE_NAME_LENGTH, tags.get(TraceKeys.TRACE_NAME), false);
+    if (info.metadata().containsKey(TraceKeys.SESSION)) {
       Validation.lengthLimit(
-          "Session ID", MAX_SESSION_ID_LENGTH, info.metadata().get(SESSION), false);
+          "Session ID", MAX_SESSION_ID_LENGTH, info.metadata().get(TraceKeys.SESSION), false);
     }
     validateNewTraceId(info.traceId());
     List<Assessment> assessments = new ArrayList<>();
@@ -320,7 +168,7 @@ public class TracingService {
         throw MlflowException.resourceDoesNotExist("Trace with ID %s is not found.", traceId);
       }
       Trace t = traces.get(0);
-      if (!TRACKING_STORE.equals(t.info().tags().get(SPANS_LOCATION))) {
+      if (!TraceKeys.TRACKING_STORE.equals(t.info().tags().get(TraceKeys.SPANS_LOCATION))) {
         throw new MlflowException(
             ErrorCode.INTERNAL_ERROR, "Trace data not stored in tracking store");
       }
@@ -361,7 +209,8 @@ public class TracingService {
   public List<Trace> batchGetTraces(List<String> traceIds, List<String> experimentIds) {
     List<Trace> out = new ArrayList<>();
     for (Trace t : store.getTraces(traceIds, experimentIds)) {
-      if (TRACKING_STORE.equals(t.info().tags().get(SPANS_LOCATION)) && isComplete(t)) {
+      if (TraceKeys.TRACKING_STORE.equals(t.info().tags().get(TraceKeys.SPANS_LOCATION))
+          && isComplete(t)) {
         out.add(t);
       }
     }
@@ -396,7 +245,7 @@ public class TracingService {
     Validation.tagName(key, "key");
     String k = Validation.lengthLimit("key", MAX_TAG_KEY_LENGTH, key, false);
     String v = Validation.lengthLimit("value", MAX_TAG_VALUE_LENGTH, value, true);
-    if (k.equals(TRACE_NAME)) {
+    if (k.equals(TraceKeys.TRACE_NAME)) {
       Validation.lengthLimit("Trace name", MAX_TRACE_NAME_LENGTH, v, false);
     }
     store.setTraceTag(traceId, k, v);
@@ -477,7 +326,7 @@ public class TracingService {
       Map<String, String> tags) {
     Map<String, String> t = new LinkedHashMap<>(tags);
     BLOCKED_TAGS.forEach(t::remove);
-    Validation.lengthLimit("Trace name", MAX_TRACE_NAME_LENGTH, t.get(TRACE_NAME), false);
+    Validation.lengthLimit("Trace name", MAX_TRACE_NAME_LENGTH, t.get(TraceKeys.TRACE_NAME), false);
     return store.startTraceV2(experimentId, timestampMs, metadata, t);
   }
 
@@ -489,7 +338,7 @@ public class TracingService {
       Map<String, String> tags) {
     Map<String, String> t = new LinkedHashMap<>(tags);
     BLOCKED_TAGS.forEach(t::remove);
-    Validation.lengthLimit("Trace name", MAX_TRACE_NAME_LENGTH, t.get(TRACE_NAME), false);
+    Validation.lengthLimit("Trace name", MAX_TRACE_NAME_LENGTH, t.get(TraceKeys.TRACE_NAME), false);
     return store.endTraceV2(requestId, timestampMs, status, metadata, t);
   }
 
@@ -600,7 +449,7 @@ public class TracingService {
       throw MlflowException.resourceDoesNotExist("Trace with ID %s is not found.", requestId);
     }
     Trace t = traces.get(0);
-    if (TRACKING_STORE.equals(t.info().tags().get(SPANS_LOCATION))) {
+    if (TraceKeys.TRACKING_STORE.equals(t.info().tags().get(TraceKeys.SPANS_LOCATION))) {
       StringBuilder sb = new StringBuilder("{\"spans\":[");
       for (int i = 0; i < t.spanContents().size(); i++) {
         sb.append(i > 0 ? "," : "").append(t.spanContents().get(i));
@@ -625,7 +474,7 @@ public class TracingService {
   }
 
   private ArtifactDownload artifactFile(TraceInfo info, String path, String label) {
-    String location = info.tags().get(ARTIFACT_LOCATION);
+    String location = info.tags().get(TraceKeys.ARTIFACT_LOCATION);
     if (location == null) {
       throw new MlflowException(ErrorCode.NOT_FOUND, "Trace data not found for path=" + label);
     }

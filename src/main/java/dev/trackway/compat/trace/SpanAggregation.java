@@ -3,6 +3,7 @@ package dev.trackway.compat.trace;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.trackway.compat.PyJsonText;
 import dev.trackway.domain.trace.SpanNode;
+import dev.trackway.domain.trace.TraceKeys;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -27,7 +28,6 @@ public final class SpanAggregation {
           "cache_read_input_tokens",
           "cache_creation_input_tokens",
           "cache_creation_input_tokens_above_1hr");
-  public static final List<String> COST_KEYS = List.of("input_cost", "output_cost", "total_cost");
 
   private SpanAggregation() {}
 
@@ -38,7 +38,7 @@ public final class SpanAggregation {
 
   /** Cost: input, output and total (0.0 by default). */
   public static Map<String, Number> cost(List<SpanNode> nodes) {
-    return aggregate(nodes, SpanNode::cost, COST_KEYS, 0.0, List.of());
+    return aggregate(nodes, SpanNode::cost, TraceKeys.COST_COLUMNS, 0.0, List.of());
   }
 
   static Map<String, Number> aggregate(

@@ -6,6 +6,7 @@ import dev.trackway.domain.trace.SpanNode;
 import dev.trackway.domain.trace.SpanRow;
 import dev.trackway.domain.trace.Trace;
 import dev.trackway.domain.trace.TraceInfo;
+import dev.trackway.domain.trace.TraceKeys;
 import dev.trackway.domain.trace.TraceSpanBatch;
 import dev.trackway.error.MlflowException;
 import dev.trackway.store.TraceStore;
@@ -124,7 +125,7 @@ interface JdbcSpanStore extends TraceStore, JdbcStorePart {
         String status = t.rootStatus() == null ? "IN_PROGRESS" : t.rootStatus();
         rows.add(new Object[] {id, e.id(), t.minStartMs(), exec, status});
         tags.add(
-            new String[] {id, TraceRows.ARTIFACT_LOCATION, TraceWrites.artifactLocation(e, id)});
+            new String[] {id, TraceKeys.ARTIFACT_LOCATION, TraceWrites.artifactLocation(e, id)});
       }
       try {
         Jdbc.batch(
@@ -158,8 +159,8 @@ interface JdbcSpanStore extends TraceStore, JdbcStorePart {
                 null,
                 null,
                 null,
-                new Long[TraceRows.TOKEN_COLUMNS.size()],
-                new Double[TraceRows.COST_COLUMNS.size()]));
+                new Long[TraceKeys.TOKEN_COLUMNS.size()],
+                new Double[TraceKeys.COST_COLUMNS.size()]));
       }
     }
 
@@ -314,16 +315,16 @@ interface JdbcSpanStore extends TraceStore, JdbcStorePart {
       v.add(requestPreview);
       v.add(responsePreview);
       v.add(t.traceName());
-      for (String col : TraceRows.TOKEN_COLUMNS) {
+      for (String col : TraceKeys.TOKEN_COLUMNS) {
         v.add(usage == null ? null : SpanAggregation.tokenCount(usage.get(col)));
       }
-      for (String col : TraceRows.COST_COLUMNS) {
+      for (String col : TraceKeys.COST_COLUMNS) {
         v.add(cost == null ? null : SpanAggregation.finiteFloat(cost.get(col)));
       }
       v.add(session);
       v.add(id);
-      v.add(TraceRows.SPANS_LOCATION);
-      v.add(TraceRows.TRACKING_STORE);
+      v.add(TraceKeys.SPANS_LOCATION);
+      v.add(TraceKeys.TRACKING_STORE);
       updates.add(v.toArray());
       if (widen && r.timestampMs() > t.minStartMs()) {
         assessmentMoves.add(new Object[] {t.minStartMs(), id});
@@ -332,7 +333,7 @@ interface JdbcSpanStore extends TraceStore, JdbcStorePart {
         userMetadata.add(new String[] {id, "mlflow.trace.user", t.userId()});
       }
       Map<String, String> tags = new LinkedHashMap<>();
-      tags.put(TraceRows.SPANS_LOCATION, TraceRows.TRACKING_STORE);
+      tags.put(TraceKeys.SPANS_LOCATION, TraceKeys.TRACKING_STORE);
       tags.putAll(t.tags());
       tagWrites.put(id, tags);
     }
@@ -346,10 +347,10 @@ interface JdbcSpanStore extends TraceStore, JdbcStorePart {
     set.append(", request_preview = COALESCE(?, request_preview)");
     set.append(", response_preview = COALESCE(?, response_preview)");
     set.append(", trace_name = COALESCE(?, trace_name)");
-    for (String col : TraceRows.TOKEN_COLUMNS) {
+    for (String col : TraceKeys.TOKEN_COLUMNS) {
       set.append(", ").append(col).append(" = COALESCE(?, ").append(col).append(")");
     }
-    for (String col : TraceRows.COST_COLUMNS) {
+    for (String col : TraceKeys.COST_COLUMNS) {
       set.append(", ").append(col).append(" = COALESCE(?, ").append(col).append(")");
     }
     set.append(", session_id = COALESCE(session_id, ?)");

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trackway.compat.PyJsonText;
 import dev.trackway.domain.trace.Assessment;
 import dev.trackway.domain.trace.TraceInfo;
+import dev.trackway.domain.trace.TraceKeys;
 import dev.trackway.store.jdbc.sql.Jdbc;
 import dev.trackway.store.jdbc.sql.KeyedQuery;
 import dev.trackway.store.jdbc.sql.Keys;
@@ -29,25 +30,9 @@ import java.util.Set;
 final class TraceRows {
   private TraceRows() {}
 
-  static final String TRACE_NAME = "mlflow.traceName";
-  static final String SESSION = "mlflow.trace.session";
-  static final String TOKEN_USAGE = "mlflow.trace.tokenUsage";
-  static final String COST = "mlflow.trace.cost";
-  static final String SPANS_LOCATION = "mlflow.trace.spansLocation";
-  static final String TRACKING_STORE = "TRACKING_STORE";
-  static final String ARTIFACT_LOCATION = "mlflow.artifactLocation";
   static final String INFO_FINALIZED = "mlflow.trace.infoFinalized";
-  static final Set<String> PROMOTED_METADATA = Set.of(SESSION, TOKEN_USAGE, COST);
-
-  static final List<String> TOKEN_COLUMNS =
-      List.of(
-          "input_tokens",
-          "output_tokens",
-          "total_tokens",
-          "cache_read_input_tokens",
-          "cache_creation_input_tokens",
-          "cache_creation_input_tokens_above_1hr");
-  static final List<String> COST_COLUMNS = List.of("input_cost", "output_cost", "total_cost");
+  static final Set<String> PROMOTED_METADATA =
+      Set.of(TraceKeys.SESSION, TraceKeys.TOKEN_USAGE, TraceKeys.COST);
 
   /** The select list of {@link #ROW}, qualified. */
   static final String COLUMNS =
@@ -77,11 +62,11 @@ final class TraceRows {
 
   static final RowMapper<Row> ROW =
       rs -> {
-        Long[] tokens = new Long[TOKEN_COLUMNS.size()];
+        Long[] tokens = new Long[TraceKeys.TOKEN_COLUMNS.size()];
         for (int i = 0; i < tokens.length; i++) {
           tokens[i] = Jdbc.getLong(rs, 11 + i);
         }
-        Double[] costs = new Double[COST_COLUMNS.size()];
+        Double[] costs = new Double[TraceKeys.COST_COLUMNS.size()];
         for (int i = 0; i < costs.length; i++) {
           costs[i] = getDouble(rs, 17 + i);
         }
@@ -218,12 +203,12 @@ final class TraceRows {
     Map<String, String> tags = new LinkedHashMap<>();
     tagRows.forEach(
         (k, v) -> {
-          if (!k.equals(TRACE_NAME)) {
+          if (!k.equals(TraceKeys.TRACE_NAME)) {
             tags.put(k, v);
           }
         });
     if (r.traceName() != null) {
-      tags.put(TRACE_NAME, r.traceName());
+      tags.put(TraceKeys.TRACE_NAME, r.traceName());
     }
     Map<String, String> metadata = new LinkedHashMap<>();
     metadataRows.forEach(
@@ -251,25 +236,25 @@ final class TraceRows {
   static Map<String, String> columnMetadata(Row r) {
     Map<String, String> out = new LinkedHashMap<>();
     if (r.sessionId() != null) {
-      out.put(SESSION, r.sessionId());
+      out.put(TraceKeys.SESSION, r.sessionId());
     }
     ObjectNode usage = JsonNodeFactory.instance.objectNode();
-    for (int i = 0; i < TOKEN_COLUMNS.size(); i++) {
+    for (int i = 0; i < TraceKeys.TOKEN_COLUMNS.size(); i++) {
       if (r.tokens()[i] != null) {
-        usage.put(TOKEN_COLUMNS.get(i), r.tokens()[i]);
+        usage.put(TraceKeys.TOKEN_COLUMNS.get(i), r.tokens()[i]);
       }
     }
     if (!usage.isEmpty()) {
-      out.put(TOKEN_USAGE, PyJsonText.dumps(usage));
+      out.put(TraceKeys.TOKEN_USAGE, PyJsonText.dumps(usage));
     }
     ObjectNode cost = JsonNodeFactory.instance.objectNode();
-    for (int i = 0; i < COST_COLUMNS.size(); i++) {
+    for (int i = 0; i < TraceKeys.COST_COLUMNS.size(); i++) {
       if (r.costs()[i] != null) {
-        cost.put(COST_COLUMNS.get(i), r.costs()[i]);
+        cost.put(TraceKeys.COST_COLUMNS.get(i), r.costs()[i]);
       }
     }
     if (!cost.isEmpty()) {
-      out.put(COST, PyJsonText.dumps(cost));
+      out.put(TraceKeys.COST, PyJsonText.dumps(cost));
     }
     return out;
   }

@@ -6,6 +6,7 @@ import dev.trackway.compat.PyJsonText;
 import dev.trackway.compat.trace.Previews;
 import dev.trackway.compat.trace.SpanAggregation;
 import dev.trackway.domain.trace.Assessment;
+import dev.trackway.domain.trace.TraceKeys;
 import dev.trackway.error.MlflowException;
 import dev.trackway.store.jdbc.sql.Jdbc;
 import dev.trackway.store.jdbc.sql.SqlDialect;
@@ -84,20 +85,20 @@ final class TraceWrites {
    */
   static Map<String, Object> analyticsColumns(Map<String, String> metadata) {
     Map<String, Object> out = new LinkedHashMap<>();
-    if (metadata.containsKey(TraceRows.SESSION)) {
-      out.put("session_id", metadata.get(TraceRows.SESSION));
+    if (metadata.containsKey(TraceKeys.SESSION)) {
+      out.put("session_id", metadata.get(TraceKeys.SESSION));
     }
-    if (metadata.containsKey(TraceRows.TOKEN_USAGE)) {
-      JsonNode usage = object(metadata.get(TraceRows.TOKEN_USAGE));
-      for (String col : TraceRows.TOKEN_COLUMNS) {
+    if (metadata.containsKey(TraceKeys.TOKEN_USAGE)) {
+      JsonNode usage = object(metadata.get(TraceKeys.TOKEN_USAGE));
+      for (String col : TraceKeys.TOKEN_COLUMNS) {
         if (usage != null && usage.has(col)) {
           out.put(col, SpanAggregation.tokenCount(number(usage.get(col))));
         }
       }
     }
-    if (metadata.containsKey(TraceRows.COST)) {
-      JsonNode cost = object(metadata.get(TraceRows.COST));
-      for (String col : TraceRows.COST_COLUMNS) {
+    if (metadata.containsKey(TraceKeys.COST)) {
+      JsonNode cost = object(metadata.get(TraceKeys.COST));
+      for (String col : TraceKeys.COST_COLUMNS) {
         if (cost != null && cost.has(col)) {
           out.put(col, SpanAggregation.finiteFloat(number(cost.get(col))));
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trackway.compat.PyJsonText;
 import dev.trackway.compat.trace.SpanAggregation;
+import dev.trackway.domain.trace.TraceKeys;
 import dev.trackway.error.MlflowException;
 import dev.trackway.store.jdbc.sql.SqlBuilder;
 import java.util.LinkedHashMap;
@@ -21,8 +22,8 @@ final class AnalyticsMetadata {
   private AnalyticsMetadata() {}
 
   static void filter(SqlBuilder b, String key, String comparator, String value) {
-    boolean tokens = key.equals(TraceSearch.TOKEN_USAGE);
-    List<String> columns = tokens ? TraceSearch.TOKEN_KEYS : TraceSearch.COST_KEYS;
+    boolean tokens = key.equals(TraceKeys.TOKEN_USAGE);
+    List<String> columns = tokens ? TraceKeys.TOKEN_COLUMNS : TraceKeys.COST_COLUMNS;
     StringBuilder exists = new StringBuilder("(");
     for (int i = 0; i < columns.size(); i++) {
       exists.append(i > 0 ? " OR " : "").append("trace_info.").append(columns.get(i));

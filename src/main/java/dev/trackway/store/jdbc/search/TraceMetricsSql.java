@@ -2,6 +2,7 @@ package dev.trackway.store.jdbc.search;
 
 import dev.trackway.compat.PyFloat;
 import dev.trackway.compat.PyRepr;
+import dev.trackway.domain.trace.TraceKeys;
 import dev.trackway.domain.trace.TraceMetricsQuery;
 import dev.trackway.domain.trace.TraceMetricsQuery.Aggregation;
 import dev.trackway.error.MlflowException;
@@ -417,9 +418,9 @@ public final class TraceMetricsSql {
         switch (entity) {
           case "status" -> cond.sql("trace_info.status = ").param(value);
           case "metadata" -> {
-            if (key.equals(TraceSearch.SESSION)) {
+            if (key.equals(TraceKeys.SESSION)) {
               cond.sql("trace_info.session_id = ").param(value);
-            } else if (key.equals(TraceSearch.TOKEN_USAGE) || key.equals(TraceSearch.COST)) {
+            } else if (key.equals(TraceKeys.TOKEN_USAGE) || key.equals(TraceKeys.COST)) {
               AnalyticsMetadata.filter(cond, key, "=", value);
             } else {
               SqlBuilder m = new SqlBuilder();

@@ -10,15 +10,14 @@ import static dev.trackway.store.jdbc.search.TraceFilter.TAG;
 
 import dev.trackway.compat.PyJsonText;
 import dev.trackway.compat.PyRepr;
+import dev.trackway.domain.trace.TraceKeys;
 import dev.trackway.error.MlflowException;
 import dev.trackway.store.jdbc.search.TraceFilter.Clause;
-import dev.trackway.store.jdbc.search.TraceFilter.OrderKey;
 import dev.trackway.store.jdbc.sql.SqlBuilder;
 import dev.trackway.store.jdbc.sql.SqlDialect;
 import dev.trackway.store.jdbc.sql.SqlQuery;
 import dev.trackway.store.jdbc.sql.SqlVendor;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -44,21 +43,7 @@ import java.util.Set;
  * INVALID_PARAMETER_VALUE (MLflow answers 500 without an error code).
  */
 public final class TraceSearch {
-  static final List<String> TOKEN_KEYS =
-      List.of(
-          "input_tokens",
-          "output_tokens",
-          "total_tokens",
-          "cache_read_input_tokens",
-          "cache_creation_input_tokens",
-          "cache_creation_input_tokens_above_1hr");
-  static final List<String> COST_KEYS = List.of("input_cost", "output_cost", "total_cost");
-  static final String TOKEN_USAGE = "mlflow.trace.tokenUsage";
-  static final String COST = "mlflow.trace.cost";
-  static final String SESSION = "mlflow.trace.session";
   private static final long SPAN_TIMESTAMP_TOLERANCE_MS = 10_000;
-  private static final Set<String> NOT_NULL_ATTRIBUTES =
-      Set.of("experiment_id", "timestamp_ms", "status", "request_id");
 
   private TraceSearch() {}
 
@@ -79,7 +64,7 @@ public final class TraceSearch {
     SqlDialect d = SqlDialect.of(vendor);
     SqlBuilder joins = new SqlBuilder();
     SqlBuilder order = new SqlBuilder();
-    orderBy(orderBy == null ? List.of() : orderBy, joins, order);
+    TraceOrderBy.append(orderBy == null ? List.of() : orderBy, joins, order);
     SqlBuilder where = where(experimentIds, filter, d);
     SqlBuilder sql = new SqlBuilder().sql("SELECT " + columns + " FROM trace_info");
     sql.append(joins).append(where).sql(" ORDER BY ").append(order);
@@ -168,12 +153,12 @@ public final class TraceSearch {
       }
       if (c.type().equals(METADATA)) {
         checkComparator(comparator, TraceFilter.METADATA_COMPARATORS);
-        if (c.key().equals(SESSION)) {
+        if (c.key().equals(TraceKeys.SESSION)) {
           where.sql(" AND ");
           column(d, where, "trace_info.session_id", comparator, c.value());
           continue;
         }
-        if (c.key().equals(TOKEN_USAGE) || c.key().equals(COST)) {
+        if (c.key().equals(TraceKeys.TOKEN_USAGE) || c.key().equals(TraceKeys.COST)) {
           where.sql(" AND ");
           AnalyticsMetadata.filter(where, c.key(), comparator, (String) c.value());
           continue;
@@ -432,7 +417,7 @@ public final class TraceSearch {
     b.sql(" AND " + ti2 + ".session_id IS NOT NULL AND ");
     conditions.accept(b, as);
     b.sql(" AND " + as + ".assessment_metadata IS NOT NULL AND " + as);
-    b.sql(".assessment_metadata LIKE ").param("%\"" + SESSION + "\":%").sql(")");
+    b.sql(".assessment_metadata LIKE ").param("%\"" + TraceKeys.SESSION + "\":%").sql(")");
   }
 
   private static void experiments(SqlBuilder b, String alias, List<Integer> experimentIds) {
@@ -455,66 +440,5 @@ public final class TraceSearch {
     b.sql(" OR ");
     d.compareString(b, column, "=", json);
     b.sql(")");
-  }
-
-  // ------------------------------------------------------------------ order_by
-
-  private static void orderBy(List<String> orderBy, SqlBuilder joins, SqlBuilder order) {
-    Set<String> observed = new HashSet<>();
-    List<String> terms = new ArrayList<>();
-    int id = 0;
-    for (String clause : orderBy) {
-      OrderKey k = TraceFilter.parseOrderBy(clause);
-      if (k.type().equals(METADATA) && (k.key().equals(TOKEN_USAGE) || k.key().equals(COST))) {
-        throw MlflowException.invalidParameterValue(
-            "Ordering by reserved metadata '%s' is not supported because it is represented by"
-                + " multiple columns.",
-            k.key());
-      }
-      String value;
-      boolean nullable = true;
-      switch (k.type()) {
-        case ATTRIBUTE -> {
-          if (k.key().equals("end_time_ms")) {
-            value = "(trace_info.timestamp_ms + COALESCE(trace_info.execution_time_ms, 0))";
-            nullable = false;
-          } else {
-            value = "trace_info." + k.key();
-            nullable = !NOT_NULL_ATTRIBUTES.contains(k.key());
-          }
-        }
-        case TAG, METADATA -> {
-          if (k.type().equals(TAG) && k.key().equals(TraceFilter.TRACE_NAME_TAG)) {
-            value = "trace_info.trace_name";
-          } else if (k.type().equals(METADATA) && k.key().equals(SESSION)) {
-            value = "trace_info.session_id";
-          } else {
-            String o = "o" + (++id);
-            String table = k.type().equals(TAG) ? "trace_tags" : "trace_request_metadata";
-            joins.sql(" LEFT OUTER JOIN (SELECT request_id, value FROM " + table);
-            joins.sql(" WHERE `key` = ").param(k.key());
-            joins.sql(") " + o + " ON " + o + ".request_id = trace_info.request_id");
-            value = o + ".value";
-          }
-        }
-        default ->
-            throw MlflowException.invalidParameterValue("Invalid identifier type '%s'", k.type());
-      }
-      String observedKey = k.type() + "\u0000" + k.key();
-      if (!observed.add(observedKey)) {
-        throw SearchSql.duplicateOrderBy(orderBy);
-      }
-      if (nullable) {
-        terms.add("CASE WHEN " + value + " IS NULL THEN 1 ELSE 0 END");
-      }
-      terms.add(value + (k.ascending() ? "" : " DESC"));
-    }
-    if (!observed.contains(ATTRIBUTE + "\u0000timestamp_ms")) {
-      terms.add("trace_info.timestamp_ms DESC");
-    }
-    if (!observed.contains(ATTRIBUTE + "\u0000request_id")) {
-      terms.add("trace_info.request_id");
-    }
-    order.sql(String.join(", ", terms));
   }
 }
