@@ -117,7 +117,8 @@ public class TracesResource {
             req.strings("order_by"),
             req.int64("max_results"),
             TraceMessages.emptyToNull(req.string("page_token")));
-    return new SearchTracesV3Response(TraceMessages.infosV3(page.items()), page.nextPageToken());
+    return new SearchTracesV3Response(
+        orNull(TraceMessages.infosV3(page.items())), page.nextPageToken());
   }
 
   @POST

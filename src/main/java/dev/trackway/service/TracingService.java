@@ -324,10 +324,7 @@ public class TracingService {
       long timestampMs,
       Map<String, String> metadata,
       Map<String, String> tags) {
-    Map<String, String> t = new LinkedHashMap<>(tags);
-    BLOCKED_TAGS.forEach(t::remove);
-    Validation.lengthLimit("Trace name", MAX_TRACE_NAME_LENGTH, t.get(TraceKeys.TRACE_NAME), false);
-    return store.startTraceV2(experimentId, timestampMs, metadata, t);
+    return store.startTraceV2(experimentId, timestampMs, metadata, v2Tags(tags));
   }
 
   public TraceInfo endTraceV2(
@@ -336,10 +333,15 @@ public class TracingService {
       String status,
       Map<String, String> metadata,
       Map<String, String> tags) {
+    return store.endTraceV2(requestId, timestampMs, status, metadata, v2Tags(tags));
+  }
+
+  /** The tags of a v2 start/end: blocked tags dropped, the trace name within its limit. */
+  private static Map<String, String> v2Tags(Map<String, String> tags) {
     Map<String, String> t = new LinkedHashMap<>(tags);
     BLOCKED_TAGS.forEach(t::remove);
     Validation.lengthLimit("Trace name", MAX_TRACE_NAME_LENGTH, t.get(TraceKeys.TRACE_NAME), false);
-    return store.endTraceV2(requestId, timestampMs, status, metadata, t);
+    return t;
   }
 
   // ------------------------------------------------------------------ assessments

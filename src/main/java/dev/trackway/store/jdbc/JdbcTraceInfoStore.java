@@ -279,13 +279,7 @@ interface JdbcTraceInfoStore extends TraceStore, JdbcStorePart {
               null,
               traceName,
               TraceWrites.analyticsColumns(metadata));
-          TraceWrites.upsertPairs(d, c, "trace_tags", TraceWrites.rows(id, t, false));
-          TraceWrites.upsertPairs(
-              d,
-              c,
-              "trace_request_metadata",
-              TraceWrites.rows(id, TraceWrites.withoutPromoted(metadata), true));
-          return TraceRows.load(c, List.of(id)).get(0);
+          return upsertPairsAndLoad(d, c, id, metadata, t);
         });
   }
 
@@ -314,14 +308,21 @@ interface JdbcTraceInfoStore extends TraceStore, JdbcStorePart {
           }
           b.sql(" WHERE request_id = ").param(requestId);
           Jdbc.update(c, b.build());
-          TraceWrites.upsertPairs(
-              d,
-              c,
-              "trace_request_metadata",
-              TraceWrites.rows(requestId, TraceWrites.withoutPromoted(metadata), true));
-          TraceWrites.upsertPairs(d, c, "trace_tags", TraceWrites.rows(requestId, t, false));
-          return TraceRows.load(c, List.of(requestId)).get(0);
+          return upsertPairsAndLoad(d, c, requestId, metadata, t);
         });
+  }
+
+  /** The user metadata and the tags of a v2 start/end upserted, then the trace read back. */
+  private static TraceInfo upsertPairsAndLoad(
+      SqlDialect d, Connection c, String id, Map<String, String> metadata, Map<String, String> tags)
+      throws SQLException {
+    TraceWrites.upsertPairs(
+        d,
+        c,
+        "trace_request_metadata",
+        TraceWrites.rows(id, TraceWrites.withoutPromoted(metadata), true));
+    TraceWrites.upsertPairs(d, c, "trace_tags", TraceWrites.rows(id, tags, false));
+    return TraceRows.load(c, List.of(id)).get(0);
   }
 
   @Override

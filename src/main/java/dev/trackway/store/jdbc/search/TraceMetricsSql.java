@@ -88,7 +88,7 @@ public final class TraceMetricsSql {
     SqlDialect d = SqlDialect.of(vendor);
     String view = q.viewType();
     String metric = q.metricName();
-    String value = valueExpression(view, metric, vendor);
+    String value = valueExpression(view, metric, d);
     SqlBuilder from = new SqlBuilder();
     SqlBuilder where = new SqlBuilder();
     switch (view) {
@@ -138,7 +138,7 @@ public final class TraceMetricsSql {
     List<String> valueLabels = q.aggregations().stream().map(TraceMetricsSql::label).toList();
     boolean percentile = q.aggregations().stream().anyMatch(a -> a.type().equals("PERCENTILE"));
     SqlBuilder sql = new SqlBuilder();
-    if (vendor == SqlVendor.MYSQL && percentile) {
+    if (!d.hasPercentileAggregate() && percentile) {
       // MLflow's MySQL path: PERCENT_RANK in a subquery, interpolated in the outer query
       sql.sql("SELECT ");
       for (int i = 0; i < dimExprs.size(); i++) {
@@ -172,7 +172,7 @@ public final class TraceMetricsSql {
                   + low
                   + ")");
         } else {
-          sql.sql(aggregate(a, "sub.v", vendor));
+          sql.sql(aggregate(a, "sub.v"));
         }
       }
       sql.sql(" FROM (SELECT ");
@@ -203,7 +203,7 @@ public final class TraceMetricsSql {
         if (metric.equals("session_count") && view.equals("TRACES")) {
           sql.sql("COUNT(DISTINCT trace_info.session_id)");
         } else {
-          sql.sql(aggregate(a, value, vendor));
+          sql.sql(aggregate(a, value));
         }
       }
       sql.append(from).sql(" WHERE ").append(where);
@@ -224,7 +224,7 @@ public final class TraceMetricsSql {
     }
   }
 
-  private static String aggregate(Aggregation a, String column, SqlVendor vendor) {
+  private static String aggregate(Aggregation a, String column) {
     return switch (a.type()) {
       case "COUNT" -> "COUNT(" + column + ")";
       case "SUM" -> "SUM(" + column + ")";
@@ -237,7 +237,7 @@ public final class TraceMetricsSql {
     };
   }
 
-  private static String valueExpression(String view, String metric, SqlVendor vendor) {
+  private static String valueExpression(String view, String metric, SqlDialect d) {
     return switch (view) {
       case "TRACES" ->
           switch (metric) {
@@ -250,9 +250,8 @@ public final class TraceMetricsSql {
           switch (metric) {
             case "span_count" -> "spans.span_id";
             case "latency" ->
-                vendor == SqlVendor.MYSQL
-                    ? "((spans.end_time_unix_nano - spans.start_time_unix_nano) DIV 1000000)"
-                    : "((spans.end_time_unix_nano - spans.start_time_unix_nano) / 1000000)";
+                d.integerDivide(
+                    "(spans.end_time_unix_nano - spans.start_time_unix_nano)", "1000000");
             default -> "spans." + metric;
           };
       default ->

@@ -260,11 +260,7 @@ public final class TraceSearch {
 
   /** {@code col REGEXP ?}: case-sensitive regular-expression search anywhere in the value. */
   static void regexp(SqlDialect d, SqlBuilder b, String column, Object value) {
-    if (d.vendor() == SqlVendor.MYSQL) {
-      b.sql("(CAST(" + column + " AS BINARY) REGEXP BINARY ").param(value).sql(")");
-    } else {
-      b.sql(column + " REGEXP ").param(value);
-    }
+    d.regexp(b, column, value);
   }
 
   private static void keyValue(
