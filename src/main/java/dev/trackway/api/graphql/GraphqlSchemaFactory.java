@@ -243,17 +243,9 @@ public final class GraphqlSchemaFactory {
             f("nextPageToken"),
             f("apiError", apiError));
     GraphQLObjectType searchModelVersionsResponse =
-        obj(
-            "MlflowSearchModelVersionsResponse",
-            f("modelVersions", list(modelVersion)),
-            f("nextPageToken"),
-            f("apiError", apiError));
+        pageResponse("MlflowSearchModelVersionsResponse", "modelVersions", modelVersion, apiError);
     GraphQLObjectType searchRunsResponse =
-        obj(
-            "MlflowSearchRunsResponse",
-            f("runs", list(runExtension)),
-            f("nextPageToken"),
-            f("apiError", apiError));
+        pageResponse("MlflowSearchRunsResponse", "runs", runExtension, apiError);
     GraphQLObjectType datasetSummary =
         obj("MlflowDatasetSummary", f("experimentId"), f("name"), f("digest"), f("context"));
     GraphQLObjectType searchDatasetsResponse =
@@ -261,16 +253,8 @@ public final class GraphqlSchemaFactory {
             "MlflowSearchDatasetsResponse",
             f("datasetSummaries", list(datasetSummary)),
             f("apiError", apiError));
-    GraphQLObjectType test =
-        GraphQLObjectType.newObject()
-            .name("Test")
-            .field(f("output", GraphQLString, ECHO_OUTPUT))
-            .build();
-    GraphQLObjectType testMutation =
-        GraphQLObjectType.newObject()
-            .name("TestMutation")
-            .field(f("output", GraphQLString, ECHO_OUTPUT))
-            .build();
+    GraphQLObjectType test = obj("Test", f("output", GraphQLString, ECHO_OUTPUT));
+    GraphQLObjectType testMutation = obj("TestMutation", f("output", GraphQLString, ECHO_OUTPUT));
 
     GraphQLInputObjectType getExperimentInput =
         input("MlflowGetExperimentInput", in("experimentId", GraphQLString));
@@ -396,6 +380,12 @@ public final class GraphqlSchemaFactory {
 
   private static GraphQLObjectType obj(String name, GraphQLFieldDefinition... fields) {
     return GraphQLObjectType.newObject().name(name).fields(List.of(fields)).build();
+  }
+
+  /** A search response: a page of items, the next page's token, and the error. */
+  private static GraphQLObjectType pageResponse(
+      String name, String field, GraphQLOutputType item, GraphQLObjectType apiError) {
+    return obj(name, f(field, list(item)), f("nextPageToken"), f("apiError", apiError));
   }
 
   private static GraphQLObjectType keyValue(String name) {

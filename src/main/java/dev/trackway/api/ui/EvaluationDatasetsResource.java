@@ -1,15 +1,16 @@
 package dev.trackway.api.ui;
 
+import static dev.trackway.api.ui.UiJson.JSON;
+import static dev.trackway.api.ui.UiJson.NODES;
+import static dev.trackway.api.ui.UiJson.putIfSet;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trackway.compat.PyJson;
 import dev.trackway.domain.EvaluationDataset;
 import dev.trackway.domain.EvaluationDatasetRecord;
 import dev.trackway.domain.Page;
-import dev.trackway.error.MlflowException;
 import dev.trackway.service.EvaluationDatasetService;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -22,7 +23,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -32,61 +32,37 @@ import java.util.Map;
  * datasets/<id>/records}, under {@code /api/3.0/mlflow} and {@code /ajax-api/3.0/mlflow}.
  */
 @Path("/")
+@Produces(MediaType.APPLICATION_JSON)
 public class EvaluationDatasetsResource {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   @Inject EvaluationDatasetService service;
 
   @POST
   @Path("/{prefix: api|ajax-api}/3.0/mlflow/datasets/search")
-  @Produces(MediaType.APPLICATION_JSON)
   public ObjectNode searchPost(byte[] body) {
-    JsonNode req;
-    try {
-      req = body == null || body.length == 0 ? NODES.objectNode() : JSON.readTree(body);
-    } catch (IOException e) {
-      throw MlflowException.invalidParameterValue(
-          "Invalid JSON in request body: %s", e.getMessage());
-    }
-    if (req == null || req.isNull()) {
-      req = NODES.objectNode();
-    }
-    if (!req.isObject()) {
-      throw MlflowException.invalidParameterValue("The request body must be a JSON object.");
-    }
+    JsonNode req = UiJson.body(body);
     return search(
-        strings(req, "experiment_ids", "experimentIds"),
-        text(req, "filter_string", "filterString"),
-        longValue(req, "max_results", "maxResults"),
-        strings(req, "order_by", "orderBy"),
-        text(req, "page_token", "pageToken"));
+        UiJson.strings(req, "experiment_ids", "experimentIds"),
+        UiJson.text(req, "filter_string", "filterString"),
+        UiJson.longValue(req, "max_results", "maxResults"),
+        UiJson.strings(req, "order_by", "orderBy"),
+        UiJson.text(req, "page_token", "pageToken"));
   }
 
   @GET
   @Path("/{prefix: api|ajax-api}/3.0/mlflow/datasets/search")
-  @Produces(MediaType.APPLICATION_JSON)
   public ObjectNode searchGet(@Context UriInfo uri) {
     MultivaluedMap<String, String> q = uri.getQueryParameters();
-    String max = q.getFirst("max_results");
-    Long maxResults;
-    try {
-      maxResults = max == null || max.isEmpty() ? null : Long.parseLong(max.trim());
-    } catch (NumberFormatException e) {
-      throw MlflowException.invalidParameterValue(
-          "Invalid value \"%s\" for parameter 'max_results' supplied.", max);
-    }
     return search(
         q.getOrDefault("experiment_ids", List.of()),
         q.getFirst("filter_string"),
-        maxResults,
+        UiJson.maxResults(q.getFirst("max_results")),
         q.getOrDefault("order_by", List.of()),
         q.getFirst("page_token"));
   }
 
   @GET
   @Path("/{prefix: api|ajax-api}/3.0/mlflow/datasets/{dataset_id}")
-  @Produces(MediaType.APPLICATION_JSON)
   public ObjectNode get(@PathParam("dataset_id") String datasetId) {
     ObjectNode out = NODES.objectNode();
     out.set("dataset", dataset(service.getDataset(datasetId)));
@@ -95,17 +71,9 @@ public class EvaluationDatasetsResource {
 
   @GET
   @Path("/{prefix: api|ajax-api}/3.0/mlflow/datasets/{dataset_id}/records")
-  @Produces(MediaType.APPLICATION_JSON)
   public ObjectNode records(@PathParam("dataset_id") String datasetId, @Context UriInfo uri) {
     MultivaluedMap<String, String> q = uri.getQueryParameters();
-    String max = q.getFirst("max_results");
-    Long maxResults;
-    try {
-      maxResults = max == null || max.isEmpty() ? null : Long.parseLong(max.trim());
-    } catch (NumberFormatException e) {
-      throw MlflowException.invalidParameterValue(
-          "Invalid value \"%s\" for parameter 'max_results' supplied.", max);
-    }
+    Long maxResults = UiJson.maxResults(q.getFirst("max_results"));
     Page<EvaluationDatasetRecord> page =
         service.getRecords(datasetId, maxResults, q.getFirst("page_token"));
     ArrayNode records = NODES.arrayNode();
@@ -128,17 +96,7 @@ public class EvaluationDatasetsResource {
       String pageToken) {
     Page<EvaluationDataset> page =
         service.searchDatasets(experimentIds, filter, maxResults, orderBy, pageToken);
-    ObjectNode out = NODES.objectNode();
-    if (!page.items().isEmpty()) {
-      ArrayNode list = out.putArray("datasets");
-      for (EvaluationDataset d : page.items()) {
-        list.add(dataset(d));
-      }
-    }
-    if (page.nextPageToken() != null) {
-      out.put("next_page_token", page.nextPageToken());
-    }
-    return out;
+    return UiJson.page("datasets", page, EvaluationDatasetsResource::dataset, false);
   }
 
   /** MLflow's {@code Dataset} message; {@code tags} is a JSON object as text. */
@@ -156,12 +114,8 @@ public class EvaluationDatasetsResource {
     putIfSet(o, "schema", d.schema());
     putIfSet(o, "profile", d.profile());
     putIfSet(o, "digest", d.digest());
-    if (d.createdTime() != null) {
-      o.put("created_time", d.createdTime());
-    }
-    if (d.lastUpdateTime() != null) {
-      o.put("last_update_time", d.lastUpdateTime());
-    }
+    putIfSet(o, "created_time", d.createdTime());
+    putIfSet(o, "last_update_time", d.lastUpdateTime());
     putIfSet(o, "created_by", d.createdBy());
     putIfSet(o, "last_updated_by", d.lastUpdatedBy());
     return o;
@@ -195,12 +149,8 @@ public class EvaluationDatasetsResource {
     if (sourceType != null) {
       o.put("source_type", sourceType);
     }
-    if (r.createdTime() != null) {
-      o.put("created_time", r.createdTime());
-    }
-    if (r.lastUpdateTime() != null) {
-      o.put("last_update_time", r.lastUpdateTime());
-    }
+    putIfSet(o, "created_time", r.createdTime());
+    putIfSet(o, "last_update_time", r.lastUpdateTime());
     putIfSet(o, "created_by", r.createdBy());
     putIfSet(o, "last_updated_by", r.lastUpdatedBy());
     if (r.outputs() != null) {
@@ -225,58 +175,5 @@ public class EvaluationDatasetsResource {
     } catch (IOException e) {
       return NODES.textNode(json);
     }
-  }
-
-  private static void putIfSet(ObjectNode o, String field, String value) {
-    if (value != null) {
-      o.put(field, value);
-    }
-  }
-
-  private static List<String> strings(JsonNode req, String name, String camel) {
-    JsonNode n = req.has(name) ? req.get(name) : req.get(camel);
-    List<String> out = new ArrayList<>();
-    if (n == null || n.isNull()) {
-      return out;
-    }
-    if (!n.isArray()) {
-      throw MlflowException.invalidParameterValue(
-          "Invalid value \"%s\" for parameter '%s' supplied.", n, name);
-    }
-    for (JsonNode v : n) {
-      out.add(v.asText());
-    }
-    return out;
-  }
-
-  private static String text(JsonNode req, String name, String camel) {
-    JsonNode n = req.has(name) ? req.get(name) : req.get(camel);
-    if (n == null || n.isNull()) {
-      return null;
-    }
-    if (!n.isTextual()) {
-      throw MlflowException.invalidParameterValue(
-          "Invalid value \"%s\" for parameter '%s' supplied.", n, name);
-    }
-    return n.asText();
-  }
-
-  private static Long longValue(JsonNode req, String name, String camel) {
-    JsonNode n = req.has(name) ? req.get(name) : req.get(camel);
-    if (n == null || n.isNull()) {
-      return null;
-    }
-    if (n.isIntegralNumber()) {
-      return n.asLong();
-    }
-    if (n.isTextual()) {
-      try {
-        return Long.parseLong(n.asText().trim());
-      } catch (NumberFormatException e) {
-        // falls through
-      }
-    }
-    throw MlflowException.invalidParameterValue(
-        "Invalid value \"%s\" for parameter '%s' supplied.", n, name);
   }
 }

@@ -15,20 +15,19 @@ import jakarta.ws.rs.core.MediaType;
  * (docs/compatibility.md).
  */
 @Path("/")
+@Produces(MediaType.APPLICATION_JSON)
 public class GatewayResource {
   static final String NO_ENDPOINTS = "{\"endpoints\":[]}\n";
   static final String EMPTY = "{}";
 
   @GET
   @Path("/ajax-api/2.0/mlflow/gateway-proxy")
-  @Produces(MediaType.APPLICATION_JSON)
   public String proxyGet() {
     return NO_ENDPOINTS;
   }
 
   @POST
   @Path("/ajax-api/2.0/mlflow/gateway-proxy")
-  @Produces(MediaType.APPLICATION_JSON)
   public String proxyPost(byte[] body) {
     return NO_ENDPOINTS;
   }
@@ -37,7 +36,6 @@ public class GatewayResource {
   @Path(
       "/{prefix: api|ajax-api}/3.0/mlflow/gateway/{list: endpoints/list|endpoints/bindings/list"
           + "|secrets/list|model-definitions/list|guardrails/list|budgets/list}")
-  @Produces(MediaType.APPLICATION_JSON)
   public String emptyList() {
     return EMPTY;
   }
@@ -49,7 +47,6 @@ public class GatewayResource {
    */
   @GET
   @Path("/{prefix: api|ajax-api}/3.0/mlflow/gateway/secrets/config")
-  @Produces(MediaType.APPLICATION_JSON)
   public String secretsConfig() {
     return "{\"secrets_available\":true,\"using_default_passphrase\":true}";
   }

@@ -16,12 +16,12 @@ import java.io.IOException;
  * them answers NOT_IMPLEMENTED (docs/compatibility.md lists what each page needs).
  */
 @Path("/")
+@Produces(MediaType.APPLICATION_JSON)
 public class GenAiEmptyStateResource {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @GET
   @Path("/{prefix: api|ajax-api}/3.0/mlflow/scorers/list")
-  @Produces(MediaType.APPLICATION_JSON)
   public String scorers() {
     return "{}";
   }
@@ -29,7 +29,6 @@ public class GenAiEmptyStateResource {
   /** MLflow adds {@code total_count} when the request asks for it. */
   @POST
   @Path("/{prefix: api|ajax-api}/3.0/mlflow/issues/search")
-  @Produces(MediaType.APPLICATION_JSON)
   public String issues(byte[] body) {
     boolean total = false;
     try {
@@ -43,14 +42,12 @@ public class GenAiEmptyStateResource {
 
   @GET
   @Path("/ajax-api/3.0/mlflow/skills")
-  @Produces(MediaType.APPLICATION_JSON)
   public String skills() {
     return "{\"skills\":[],\"next_page_token\":null}";
   }
 
   @GET
   @Path("/ajax-api/3.0/mlflow/mcp-servers")
-  @Produces(MediaType.APPLICATION_JSON)
   public String mcpServers() {
     return "{\"mcp_servers\":[],\"next_page_token\":null}";
   }

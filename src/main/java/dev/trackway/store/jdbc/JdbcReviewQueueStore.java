@@ -7,6 +7,9 @@ import dev.trackway.domain.ReviewQueueItem;
 import dev.trackway.error.ErrorCode;
 import dev.trackway.error.MlflowException;
 import dev.trackway.store.ReviewQueueStore;
+import dev.trackway.store.jdbc.sql.Jdbc;
+import dev.trackway.store.jdbc.sql.RowMapper;
+import dev.trackway.store.jdbc.sql.SqlQuery;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -40,37 +43,18 @@ public class JdbcReviewQueueStore implements ReviewQueueStore {
   public Page<ReviewQueue> listQueues(
       String experimentId, String user, int maxResults, String pageToken) {
     int offset = JdbcEvaluationDatasetStore.offsetOf(pageToken);
+    List<Object> params = new ArrayList<>(List.of(Integer.parseInt(experimentId)));
+    String sql = "SELECT " + QUEUE_COLUMNS + " FROM review_queues WHERE experiment_id = ?";
+    if (user != null) {
+      sql += " AND queue_id IN (SELECT queue_id FROM review_queue_users WHERE user_id = ?)";
+      params.add(user);
+    }
+    String ordered = sql + " ORDER BY creation_time_ms DESC, queue_id ASC";
     return db.read(
         c -> {
-          StringBuilder sql =
-              new StringBuilder(
-                  "SELECT " + QUEUE_COLUMNS + " FROM review_queues WHERE experiment_id = ?");
-          if (user != null) {
-            sql.append(
-                " AND queue_id IN (SELECT queue_id FROM review_queue_users WHERE user_id = ?)");
-          }
-          sql.append(" ORDER BY creation_time_ms DESC, queue_id ASC LIMIT ? OFFSET ?");
-          List<ReviewQueue> out = new ArrayList<>();
-          try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            int i = 1;
-            ps.setInt(i++, Integer.parseInt(experimentId));
-            if (user != null) {
-              ps.setString(i++, user);
-            }
-            ps.setInt(i++, maxResults + 1);
-            ps.setInt(i, offset);
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                out.add(queue(rs));
-              }
-            }
-          }
-          String next = null;
-          if (out.size() > maxResults) {
-            out = new ArrayList<>(out.subList(0, maxResults));
-            next = JdbcEvaluationDatasetStore.pageToken(offset + maxResults);
-          }
-          return new Page<>(hydrate(c, out), next);
+          Page<ReviewQueue> page =
+              offsetPage(c, ordered, params, maxResults, offset, JdbcReviewQueueStore::queue);
+          return new Page<>(hydrate(c, page.items()), page.nextPageToken());
         });
   }
 
@@ -160,44 +144,17 @@ public class JdbcReviewQueueStore implements ReviewQueueStore {
               }
             }
           }
+          List<Object> params = new ArrayList<>(List.of(queueId));
+          if (status != null) {
+            params.add(status.toLowerCase(Locale.ROOT));
+          }
           String sql =
               "SELECT queue_id, item_type, item_id, status, completed_by, completed_time_ms,"
                   + " creation_time_ms, last_update_time_ms FROM review_queue_items"
                   + " WHERE queue_id = ?"
                   + (status == null ? "" : " AND status = ?")
-                  + " ORDER BY creation_time_ms DESC, item_id ASC LIMIT ? OFFSET ?";
-          List<ReviewQueueItem> out = new ArrayList<>();
-          try (PreparedStatement ps = c.prepareStatement(sql)) {
-            int i = 1;
-            ps.setString(i++, queueId);
-            if (status != null) {
-              ps.setString(i++, status.toLowerCase(Locale.ROOT));
-            }
-            ps.setInt(i++, maxResults + 1);
-            ps.setInt(i, offset);
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                long completed = rs.getLong(6);
-                Long completedTime = rs.wasNull() ? null : completed;
-                out.add(
-                    new ReviewQueueItem(
-                        rs.getString(1),
-                        upper(rs.getString(2)),
-                        rs.getString(3),
-                        upper(rs.getString(4)),
-                        rs.getString(5),
-                        completedTime,
-                        rs.getLong(7),
-                        rs.getLong(8)));
-              }
-            }
-          }
-          String next = null;
-          if (out.size() > maxResults) {
-            out = new ArrayList<>(out.subList(0, maxResults));
-            next = JdbcEvaluationDatasetStore.pageToken(offset + maxResults);
-          }
-          return new Page<>(out, next);
+                  + " ORDER BY creation_time_ms DESC, item_id ASC";
+          return offsetPage(c, sql, params, maxResults, offset, JdbcReviewQueueStore::item);
         });
   }
 
@@ -249,44 +206,30 @@ public class JdbcReviewQueueStore implements ReviewQueueStore {
         }
       }
     }
+    String sql =
+        "SELECT schema_id, experiment_id, name, type, instruction, enable_comment, input_type,"
+            + " input_config, created_by, created_time, last_update_time, is_default"
+            + " FROM label_schemas WHERE experiment_id = ? ORDER BY created_time DESC, schema_id ASC";
     return db.read(
-        c -> {
-          List<LabelSchema> out = new ArrayList<>();
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT schema_id, experiment_id, name, type, instruction, enable_comment,"
-                      + " input_type, input_config, created_by, created_time, last_update_time,"
-                      + " is_default FROM label_schemas WHERE experiment_id = ?"
-                      + " ORDER BY created_time DESC, schema_id ASC LIMIT ? OFFSET ?")) {
-            ps.setInt(1, experiment);
-            ps.setInt(2, maxResults + 1);
-            ps.setInt(3, offset);
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                out.add(
-                    new LabelSchema(
-                        rs.getString(1),
-                        Integer.toString(rs.getInt(2)),
-                        rs.getString(3),
-                        upper(rs.getString(4)),
-                        rs.getString(5),
-                        rs.getBoolean(6),
-                        rs.getString(7),
-                        rs.getString(8),
-                        rs.getString(9),
-                        rs.getLong(10),
-                        rs.getLong(11),
-                        rs.getBoolean(12)));
-              }
-            }
-          }
-          String next = null;
-          if (out.size() > maxResults) {
-            out = new ArrayList<>(out.subList(0, maxResults));
-            next = JdbcEvaluationDatasetStore.pageToken(offset + maxResults);
-          }
-          return new Page<>(out, next);
-        });
+        c ->
+            offsetPage(
+                c,
+                sql,
+                List.of(experiment),
+                maxResults,
+                offset,
+                JdbcReviewQueueStore::labelSchema));
+  }
+
+  /** One page of MLflow's offset paging: the statement's rows from offset, one more to know. */
+  private static <T> Page<T> offsetPage(
+      Connection c, String sql, List<Object> params, int maxResults, int offset, RowMapper<T> row)
+      throws SQLException {
+    List<Object> all = new ArrayList<>(params);
+    all.add(maxResults + 1);
+    all.add(offset);
+    List<T> rows = Jdbc.list(c, new SqlQuery(sql + " LIMIT ? OFFSET ?", all), row);
+    return Pages.trim(rows, maxResults, Pages.offsetToken(offset, maxResults));
   }
 
   /** An INSERT whose unique-key clash is RESOURCE_ALREADY_EXISTS (the transaction rolls back). */
@@ -296,6 +239,34 @@ public class JdbcReviewQueueStore implements ReviewQueueStore {
   }
 
   // ------------------------------------------------------------------ rows
+
+  private static ReviewQueueItem item(ResultSet rs) throws SQLException {
+    return new ReviewQueueItem(
+        rs.getString(1),
+        upper(rs.getString(2)),
+        rs.getString(3),
+        upper(rs.getString(4)),
+        rs.getString(5),
+        Jdbc.getLong(rs, 6),
+        rs.getLong(7),
+        rs.getLong(8));
+  }
+
+  private static LabelSchema labelSchema(ResultSet rs) throws SQLException {
+    return new LabelSchema(
+        rs.getString(1),
+        Integer.toString(rs.getInt(2)),
+        rs.getString(3),
+        upper(rs.getString(4)),
+        rs.getString(5),
+        rs.getBoolean(6),
+        rs.getString(7),
+        rs.getString(8),
+        rs.getString(9),
+        rs.getLong(10),
+        rs.getLong(11),
+        rs.getBoolean(12));
+  }
 
   private static ReviewQueue queue(ResultSet rs) throws SQLException {
     return new ReviewQueue(
