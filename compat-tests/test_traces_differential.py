@@ -4,7 +4,8 @@ Trackway, answers compared after normalization.
 Trace ids, span ids and timestamps are chosen by the test (OTLP spans, StartTraceV3), so
 they are equal on both servers; experiment ids, assessment ids, v2 request ids and
 server-chosen times are replaced by placeholders in order of appearance. Unordered lists
-(v2 key/value lists) are sorted. Errors are compared by status and error_code, FastAPI's
+(v2 key/value lists, a trace's assessments: MLflow leaves their order to the database) are
+sorted. Errors are compared by status and error_code, FastAPI's
 {"detail": ...} answers of /v1/traces as they are.
 
 Deliberate differences (docs/compatibility.md) are not compared: the tags of a StartTraceV3
@@ -103,7 +104,7 @@ class Session:
             for k, v in obj.items():
                 if k in MASKED_KEYS:
                     out[k] = "<time>"
-                elif k in ("request_metadata", "tags") and isinstance(v, list):
+                elif k in ("request_metadata", "tags", "assessments") and isinstance(v, list):
                     out[k] = sorted((self._norm(x) for x in v), key=lambda d: json.dumps(d))
                 else:
                     out[k] = self._norm(v, k)

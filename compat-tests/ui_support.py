@@ -125,7 +125,8 @@ def populate(tracking_uri: str, tag: str, sqlalchemy_uri: str | None = None) -> 
             span.set_outputs({"hits": 2})
         return {"answer": question.upper()}
 
-    agent("what does trackway store?")
+    question = f"what is {tag}?"
+    agent(question)
     mlflow.flush_trace_async_logging()
     trace_id = mlflow.get_last_active_trace_id()
 
@@ -135,6 +136,7 @@ def populate(tracking_uri: str, tag: str, sqlalchemy_uri: str | None = None) -> 
                   eval_run_id=eval_run_id)
     data.extra["trace_name"] = trace_name
     data.extra["trace_id"] = trace_id
+    data.extra["trace_question"] = question
     if sqlalchemy_uri:
         data.eval_dataset_id = create_evaluation_dataset(sqlalchemy_uri, genai_id, f"eval-set-{tag}")
     return data
@@ -210,7 +212,8 @@ def pages(d: UiData) -> list[Page]:
         Page("datasets", f"/experiments/{G}/datasets",
              d.extra.get("eval_dataset_name", "Datasets")),
         Page("evaluation-runs", f"/experiments/{G}/evaluation-runs", "eval-run"),
-        Page("traces-list", f"/experiments/{G}/traces", d.extra.get("trace_name", "Traces")),
+        # the list shows the request preview (the trace's inputs), the detail its span tree
+        Page("traces-list", f"/experiments/{G}/traces", d.extra.get("trace_question", "Traces")),
         Page("trace-detail",
              f"/experiments/{G}/traces?selectedEvaluationId={d.extra.get('trace_id')}",
              "lookup-docs"),
