@@ -24,16 +24,7 @@ interface JdbcAssessmentStore extends TraceStore, JdbcStorePart {
   default Assessment createAssessment(Assessment a) {
     return write(
         c -> {
-          TraceRows.Row trace =
-              Jdbc.first(
-                  c,
-                  SqlQuery.of(
-                      "SELECT "
-                          + TraceRows.COLUMNS
-                          + " FROM trace_info WHERE request_id = ?"
-                          + db().dialect().forUpdate(),
-                      a.traceId()),
-                  TraceRows.ROW);
+          TraceRows.Row trace = TraceRows.lockRow(c, db().dialect(), a.traceId());
           if (trace == null) {
             throw TraceWrites.traceNotFound(a.traceId());
           }

@@ -184,16 +184,7 @@ interface JdbcTraceInfoStore extends TraceStore, JdbcStorePart {
       String requestPreview,
       String responsePreview)
       throws SQLException {
-    TraceRows.Row row =
-        Jdbc.first(
-            c,
-            SqlQuery.of(
-                "SELECT "
-                    + TraceRows.COLUMNS
-                    + " FROM trace_info WHERE request_id = ?"
-                    + db().dialect().forUpdate(),
-                id),
-            TraceRows.ROW);
+    TraceRows.Row row = TraceRows.lockRow(c, db().dialect(), id);
     if (row == null) {
       throw MlflowException.resourceDoesNotExist("Trace with ID '%s' no longer exists.", id);
     }

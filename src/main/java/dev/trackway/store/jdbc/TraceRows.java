@@ -11,6 +11,8 @@ import dev.trackway.store.jdbc.sql.Jdbc;
 import dev.trackway.store.jdbc.sql.KeyedQuery;
 import dev.trackway.store.jdbc.sql.Keys;
 import dev.trackway.store.jdbc.sql.RowMapper;
+import dev.trackway.store.jdbc.sql.SqlDialect;
+import dev.trackway.store.jdbc.sql.SqlQuery;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -260,6 +262,15 @@ final class TraceRows {
   }
 
   /** The infos of these traces in the order given (absent ones left out). */
+  /** The trace row, locked for update in the current transaction; null when there is none. */
+  static Row lockRow(Connection c, SqlDialect d, String id) throws SQLException {
+    return Jdbc.first(
+        c,
+        SqlQuery.of(
+            "SELECT " + COLUMNS + " FROM trace_info WHERE request_id = ?" + d.forUpdate(), id),
+        ROW);
+  }
+
   static List<TraceInfo> load(Connection c, List<String> ids) throws SQLException {
     Map<String, Row> rows = rows(c, ids);
     List<Row> ordered = new ArrayList<>();

@@ -26,34 +26,25 @@ final class TraceFilter {
   static final String EXPECTATION = "expectation";
   static final String ISSUE = "issue";
 
+  /** The time attributes and status, in both the filter and the order_by grammar. */
+  private static final List<String> TIME_AND_STATUS =
+      List.of(
+          "timestamp",
+          "timestamp_ms",
+          "execution_time",
+          "execution_time_ms",
+          "end_time",
+          "end_time_ms",
+          "status");
+
   static final Set<String> SEARCH_ATTRIBUTES =
       SearchGrammar.orderedSet(
-          "request_id",
-          "timestamp",
-          "timestamp_ms",
-          "execution_time",
-          "execution_time_ms",
-          "end_time",
-          "end_time_ms",
-          "status",
-          "client_request_id",
-          "name",
-          "run_id",
-          "prompt",
-          "text");
+          List.of("request_id"),
+          TIME_AND_STATUS,
+          List.of("client_request_id", "name", "run_id", "prompt", "text"));
   static final Set<String> ORDER_BY_ATTRIBUTES =
       SearchGrammar.orderedSet(
-          "experiment_id",
-          "timestamp",
-          "timestamp_ms",
-          "execution_time",
-          "execution_time_ms",
-          "end_time",
-          "end_time_ms",
-          "status",
-          "request_id",
-          "name",
-          "run_id");
+          List.of("experiment_id"), TIME_AND_STATUS, List.of("request_id", "name", "run_id"));
   static final Set<String> NUMERIC_ATTRIBUTES =
       SearchGrammar.orderedSet(
           "timestamp_ms",
