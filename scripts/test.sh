@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite: JUnit/REST Assured tests on SQLite and MariaDB, the Quarkus native build
 # steps, then the compat-tests (the stock mlflow client, and the web UI in headless Chromium) against
-# the built jar on SQLite and MariaDB.
+# the built jar on SQLite and MariaDB, then the benchmark smoke (bench/bench.py --smoke) on SQLite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/mariadb.sh
@@ -24,4 +24,8 @@ status=0
 for backend in sqlite mysql; do
   .venv/bin/python -m pytest -q -p no:cacheprovider --backend "$backend" || status=1
 done
+cd ..
+
+echo "== bench smoke: Trackway on SQLite, tiny sizes (numbers printed, no timing asserted; docs/benchmarks.md)"
+compat-tests/.venv/bin/python bench/bench.py --smoke --db sqlite || status=1
 exit $status

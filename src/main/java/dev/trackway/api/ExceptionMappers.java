@@ -18,7 +18,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  * status: never an HTML page or a stack trace. Logged by status: client errors (4xx) at DEBUG;
  * server errors (5xx, including the codes MLflow answers with 500 such as INVALID_STATE) at ERROR
  * with an id that the response carries in the {@value #ERROR_ID_HEADER} header (and, for unexpected
- * exceptions, in the message).
+ * exceptions, in the message); TEMPORARILY_UNAVAILABLE (503: the database is away, which the client
+ * retries) at WARN without the stack, once per request of an outage.
  */
 public class ExceptionMappers {
   private static final Logger LOG = Logger.getLogger(ExceptionMappers.class);
@@ -127,7 +128,11 @@ public class ExceptionMappers {
 
   private static Response serverError(
       int status, ErrorCode code, String message, Throwable cause, String id) {
-    LOG.errorf(cause, "%d %s: %s (id %s)", status, code, message, id);
+    if (code == ErrorCode.TEMPORARILY_UNAVAILABLE) {
+      LOG.warnf("%d %s: %s (id %s)", status, code, message, id);
+    } else {
+      LOG.errorf(cause, "%d %s: %s (id %s)", status, code, message, id);
+    }
     return Response.fromResponse(ErrorResponse.of(status, code, message))
         .header(ERROR_ID_HEADER, id)
         .build();

@@ -1,10 +1,12 @@
 package dev.trackway.config;
 
 import dev.trackway.compat.MlflowUris;
+import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.ConfigSourceContext;
 import io.smallrye.config.ConfigSourceFactory;
 import io.smallrye.config.ConfigValue;
 import io.smallrye.config.PropertiesConfigSource;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,9 +62,43 @@ public class BackendStoreConfigSourceFactory implements ConfigSourceFactory {
         if (uri.password() != null) {
           props.put(ds + ".password", uri.password());
         }
+        putTimeouts(context, kind, ds + ".jdbc.", props);
       }
     }
     return List.of(new PropertiesConfigSource(props, "trackway-backend-store", 275));
+  }
+
+  /**
+   * The bounds that turn a database which does not answer into a quick 503 (docs/adr/0010): the
+   * pool's acquisition timeout, and the driver's connect, socket or busy timeout, from {@code
+   * mlflow.trackway.db-*} and {@code mlflow.trackway.sqlite-busy-timeout} (TrackwayConfig).
+   */
+  private static void putTimeouts(
+      ConfigSourceContext context,
+      BackendStoreUri.Kind kind,
+      String jdbc,
+      Map<String, String> props) {
+    props.put(
+        jdbc + "acquisition-timeout",
+        duration(context, "db-acquisition-timeout", "5s").toMillis() + "ms");
+    String driver = jdbc + "additional-jdbc-properties.";
+    if (kind == BackendStoreUri.Kind.MYSQL) {
+      props.put(driver + "connectTimeout", millis(context, "db-connect-timeout", "3s"));
+      props.put(driver + "socketTimeout", millis(context, "db-socket-timeout", "60s"));
+    } else {
+      props.put(driver + "busy_timeout", millis(context, "sqlite-busy-timeout", "30s"));
+    }
+  }
+
+  private static String millis(ConfigSourceContext context, String key, String fallback) {
+    return Long.toString(duration(context, key, fallback).toMillis());
+  }
+
+  private static Duration duration(ConfigSourceContext context, String key, String fallback) {
+    ConfigValue v = context.getValue("mlflow.trackway." + key);
+    String raw =
+        v == null || v.getValue() == null || v.getValue().isBlank() ? fallback : v.getValue();
+    return DurationConverter.parseDuration(raw.trim());
   }
 
   @Override

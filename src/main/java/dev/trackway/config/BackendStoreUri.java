@@ -29,9 +29,9 @@ public record BackendStoreUri(Kind kind, String jdbcUrl, String username, String
   /** MLflow's default: {@code mlflow.db} in the working directory. */
   public static final String DEFAULT = "sqlite:///mlflow.db";
 
-  // like MLflow's SQLite sessions: foreign keys enforced; writers queue instead of failing
-  static final String SQLITE_OPTIONS =
-      "foreign_keys=true&busy_timeout=30000&transaction_mode=IMMEDIATE";
+  // like MLflow's SQLite sessions: foreign keys enforced; writers queue (for busy_timeout, which
+  // BackendStoreConfigSourceFactory sets from mlflow.trackway.sqlite-busy-timeout)
+  static final String SQLITE_OPTIONS = "foreign_keys=true&transaction_mode=IMMEDIATE";
 
   public static BackendStoreUri parse(String uri) {
     if (uri == null || uri.isBlank()) {

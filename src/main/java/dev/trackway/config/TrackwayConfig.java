@@ -136,6 +136,32 @@ public interface TrackwayConfig {
     /** One JSON object per log line ({@code quarkus.log.console.json.enabled} reads it). */
     @WithDefault("false")
     boolean logJson();
+
+    /**
+     * How long a request waits for a pooled database connection (opening one included) before it is
+     * answered 503 TEMPORARILY_UNAVAILABLE (the pool's acquisition timeout; docs/adr/0010).
+     */
+    @WithDefault("5s")
+    Duration dbAcquisitionTimeout();
+
+    /** How long opening a MySQL connection may take (Connector/J {@code connectTimeout}). */
+    @WithDefault("3s")
+    Duration dbConnectTimeout();
+
+    /**
+     * How long a MySQL statement may go without an answer from the database before its connection
+     * is dropped and the request answered 503 (Connector/J {@code socketTimeout}); it bounds the
+     * wait on a network that drops packets, and so the longest query.
+     */
+    @WithDefault("60s")
+    Duration dbSocketTimeout();
+
+    /**
+     * How long a SQLite statement waits for a lock another connection or process holds before the
+     * request is answered 503 ({@code busy_timeout}).
+     */
+    @WithDefault("30s")
+    Duration sqliteBusyTimeout();
   }
 
   /**

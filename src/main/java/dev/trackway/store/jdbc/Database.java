@@ -5,6 +5,7 @@ import dev.trackway.config.TrackwayConfig;
 import dev.trackway.error.ErrorCode;
 import dev.trackway.error.MlflowException;
 import dev.trackway.store.jdbc.sql.SqlDialect;
+import dev.trackway.store.jdbc.sql.SqlFailure;
 import dev.trackway.store.jdbc.sql.SqlVendor;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.agroal.DataSource;
@@ -17,6 +18,7 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
 import java.sql.Statement;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
@@ -25,14 +27,19 @@ import org.jboss.logging.Logger;
  * The active metadata database (SQLite or MySQL, chosen by the backend store URI), its {@link
  * SqlDialect}, and the transaction boundaries of the JDBC stores: {@link #read} runs in
  * auto-commit, {@link #write} in one transaction that is retried a bounded number of times on
- * deadlocks and busy databases. Database errors become MLflow's errors here, in one place.
+ * deadlocks, busy databases and connections lost before the commit (each retry counted by {@link
+ * DatabaseRetries}). Database errors become MLflow's errors here, in one place.
  */
 @ApplicationScoped
 public class Database {
   private static final Logger LOG = Logger.getLogger(Database.class);
   static final int MAX_ATTEMPTS = 4;
 
+  /** No retry starts this long after the first attempt did (docs/adr/0010). */
+  static final long RETRY_BUDGET_NANOS = 2_000_000_000L;
+
   @Inject TrackwayConfig config;
+  @Inject DatabaseRetries retries;
 
   private AgroalDataSource dataSource;
   private SqlDialect dialect;
@@ -110,46 +117,108 @@ public class Database {
    * pooled connection the server has closed) is tried again on a fresh one.
    */
   public <T> T read(Work<T> work) {
+    return run(work, false);
+  }
+
+  /**
+   * Runs {@code work} in one transaction, retried a bounded number of times when it fails on a
+   * deadlock, a lock wait or a busy database, or loses its connection before the commit (the work
+   * must be safe to run again; a transaction cut off before its commit was rolled back).
+   */
+  public <T> T write(Work<T> work) {
+    return run(work, true);
+  }
+
+  private <T> T run(Work<T> work, boolean transaction) {
+    long start = System.nanoTime();
+    boolean reconnected = false;
     for (int attempt = 1; ; attempt++) {
+      boolean[] committing = {false};
       try (Connection c = dataSource.getConnection()) {
-        c.setAutoCommit(true);
-        return work.run(c);
-      } catch (SQLException e) {
-        if (attempt < MAX_ATTEMPTS && dialect.isConnectionLost(e)) {
-          LOG.debugf("Retrying read after a lost connection: %s", e.getMessage());
-          continue;
+        try {
+          return transaction ? inTransaction(c, work, committing) : autoCommit(c, work);
+        } catch (SQLException e) {
+          throw closedUnderneath(c, e);
         }
-        throw translate(e);
+      } catch (SQLException e) {
+        SqlFailure failure = dialect.classify(e);
+        boolean retry =
+            attempt < MAX_ATTEMPTS
+                && System.nanoTime() - start < RETRY_BUDGET_NANOS
+                && failure != null
+                && (failure.transientLock()
+                    || (failure == SqlFailure.CONNECTION_LOST
+                        && !reconnected
+                        && !committing[0]
+                        && !timedOut(e)));
+        if (!retry) {
+          throw translate(e, failure);
+        }
+        retries.counted(failure, transaction);
+        LOG.debugf("Retrying after %s (attempt %d): %s", failure, attempt, e.getMessage());
+        if (failure.transientLock()) {
+          sleepBackoff(attempt);
+        } else {
+          reconnected = true;
+        }
       }
     }
   }
 
   /**
-   * Runs {@code work} in one transaction, retried a bounded number of times when it fails on a
-   * deadlock, a lock wait or a busy database (the work must be safe to run again).
+   * Lock conflicts go away when the transaction runs again, unless the database already waited long
+   * (a lock wait timeout or a busy SQLite comes after the database's own wait: then the retry
+   * budget is spent and the answer is a 503 at once). A connection lost is replaced once by the
+   * pool (a pooled connection the database closed), unless it was lost in the commit, whose outcome
+   * is then unknown, or timed out (a database that does not answer would only make the caller wait
+   * again). An exhausted pool has already waited its acquisition timeout.
    */
-  public <T> T write(Work<T> work) {
-    for (int attempt = 1; ; attempt++) {
-      try (Connection c = dataSource.getConnection()) {
-        c.setAutoCommit(false);
-        try {
-          T result = work.run(c);
-          c.commit();
-          return result;
-        } catch (SQLException | RuntimeException e) {
-          rollbackQuietly(c);
-          throw e;
-        } finally {
-          c.setAutoCommit(true);
-        }
-      } catch (SQLException e) {
-        if (attempt < MAX_ATTEMPTS && dialect.isTransient(e)) {
-          LOG.debugf("Retrying transaction after transient failure: %s", e.getMessage());
-          sleepBackoff(attempt);
-          continue;
-        }
-        throw translate(e);
+  private static boolean timedOut(SQLException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.net.SocketTimeoutException) {
+        return true;
       }
+    }
+    return false;
+  }
+
+  /**
+   * A failure on a connection the driver has closed meanwhile (a socket timeout closes it, and a
+   * later call reports only "statement closed") is a lost connection, whatever its message.
+   */
+  private SQLException closedUnderneath(Connection c, SQLException e) {
+    boolean closed;
+    try {
+      closed = c.isClosed();
+    } catch (SQLException broken) {
+      closed = true;
+    }
+    if (closed && dialect.classify(e) != SqlFailure.CONNECTION_LOST) {
+      return new SQLNonTransientConnectionException(
+          "Connection lost: " + e.getMessage(), "08003", e);
+    }
+    return e;
+  }
+
+  private static <T> T autoCommit(Connection c, Work<T> work) throws SQLException {
+    c.setAutoCommit(true);
+    return work.run(c);
+  }
+
+  private static <T> T inTransaction(Connection c, Work<T> work, boolean[] committing)
+      throws SQLException {
+    c.setAutoCommit(false);
+    try {
+      T result = work.run(c);
+      committing[0] = true;
+      c.commit();
+      return result;
+    } catch (SQLException | RuntimeException e) {
+      quietly(c::rollback);
+      throw e;
+    } finally {
+      // a broken connection fails here too; the pool discards it (its exception sorter)
+      quietly(() -> c.setAutoCommit(true));
     }
   }
 
@@ -169,9 +238,14 @@ public class Database {
     }
   }
 
-  private static void rollbackQuietly(Connection c) {
+  @FunctionalInterface
+  private interface SqlAction {
+    void run() throws SQLException;
+  }
+
+  private static void quietly(SqlAction action) {
     try {
-      c.rollback();
+      action.run();
     } catch (SQLException ignored) {
       // the original failure is what matters
     }
@@ -188,11 +262,18 @@ public class Database {
 
   /**
    * A database failure as MLflow's error: a value too long for its column is MLflow's answer to a
-   * database DataError, BAD_REQUEST; anything else is an internal error.
+   * database DataError, BAD_REQUEST; a database that cannot answer now (lost, unreachable, its pool
+   * exhausted, its locks still contended after the retries) is TEMPORARILY_UNAVAILABLE (503, which
+   * MLflow's client retries), MLflow's answer to SQLAlchemy's OperationalError; anything else is an
+   * internal error.
    */
-  private RuntimeException translate(SQLException e) {
-    if (dialect.isDataTooLong(e)) {
+  private RuntimeException translate(SQLException e, SqlFailure failure) {
+    if (failure == SqlFailure.DATA_TOO_LONG) {
       return new MlflowException(ErrorCode.BAD_REQUEST, "(DataError) " + e.getMessage());
+    }
+    if (failure != null && failure.unavailable()) {
+      return new MlflowException(
+          ErrorCode.TEMPORARILY_UNAVAILABLE, "Database unavailable: " + e.getMessage());
     }
     return MlflowException.internalError("Database error: %s", e.getMessage());
   }

@@ -22,7 +22,8 @@ final class MysqlDialect extends SqlDialect {
         Map.of(
             SqlFailure.UNIQUE_VIOLATION, Signature.codes(1062),
             SqlFailure.DATA_TOO_LONG, Signature.codes(1406),
-            SqlFailure.TRANSIENT, Signature.codes(1213, 1205),
+            SqlFailure.DEADLOCK, Signature.codes(1213),
+            SqlFailure.LOCK_TIMEOUT, Signature.codes(1205),
             SqlFailure.CONNECTION_LOST, Signature.codes(2006, 2013)));
   }
 

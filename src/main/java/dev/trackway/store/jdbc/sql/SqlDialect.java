@@ -209,11 +209,13 @@ public abstract sealed class SqlDialect permits MysqlDialect, SqliteDialect {
     return is(SqlFailure.DATA_TOO_LONG, e);
   }
 
-  public boolean isTransient(SQLException e) {
-    return is(SqlFailure.TRANSIENT, e);
-  }
-
-  public boolean isConnectionLost(SQLException e) {
-    return is(SqlFailure.CONNECTION_LOST, e);
+  /** The failure of those that Trackway reacts to which this exception is, or null. */
+  public SqlFailure classify(SQLException e) {
+    for (SqlFailure f : SqlFailure.values()) {
+      if (is(f, e)) {
+        return f;
+      }
+    }
+    return null;
   }
 }

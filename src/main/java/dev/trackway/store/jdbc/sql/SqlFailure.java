@@ -2,6 +2,7 @@ package dev.trackway.store.jdbc.sql;
 
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -14,15 +15,39 @@ public enum SqlFailure {
   UNIQUE_VIOLATION("23505"),
   /** A value too long for its column (MySQL strict mode). */
   DATA_TOO_LONG("22001"),
-  /** Goes away when the transaction is retried: deadlock, lock wait timeout, busy database. */
-  TRANSIENT("40001"),
-  /** The connection to the database was lost. */
-  CONNECTION_LOST("08");
+  /** Transactions waiting on each other's locks; the database rolled one back. */
+  DEADLOCK("40001"),
+  /** A lock not granted in time: MySQL's lock wait timeout, SQLite's busy database. */
+  LOCK_TIMEOUT(null),
+  /** The connection to the database was lost, or none could be opened. */
+  CONNECTION_LOST("08"),
+  /**
+   * No pooled connection became free, or none could be opened, within the pool's acquisition
+   * timeout (Agroal's words, in any case: "Sorry, acquisition timeout!", "Acquisition timeout while
+   * waiting for new connection").
+   */
+  ACQUISITION_TIMEOUT(null, "acquisition timeout");
 
   private final String sqlStatePrefix;
+  private final List<String> messages;
 
-  SqlFailure(String sqlStatePrefix) {
+  SqlFailure(String sqlStatePrefix, String... messages) {
     this.sqlStatePrefix = sqlStatePrefix;
+    this.messages = List.of(messages);
+  }
+
+  /** Goes away when the transaction is run again. */
+  public boolean transientLock() {
+    return this == DEADLOCK || this == LOCK_TIMEOUT;
+  }
+
+  /**
+   * The database cannot answer now (lost, unreachable, overloaded, locked): MLflow answers such
+   * database errors (SQLAlchemy's OperationalError) with TEMPORARILY_UNAVAILABLE, which its client
+   * retries.
+   */
+  public boolean unavailable() {
+    return transientLock() || this == CONNECTION_LOST || this == ACQUISITION_TIMEOUT;
   }
 
   /** A vendor's error codes and message fragments for one failure. */
@@ -42,7 +67,10 @@ public enum SqlFailure {
   boolean matches(SQLException e, Signature vendor) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SQLException s
-          && (String.valueOf(s.getSQLState()).startsWith(sqlStatePrefix) || vendor.matches(s))) {
+          && ((sqlStatePrefix != null && String.valueOf(s.getSQLState()).startsWith(sqlStatePrefix))
+              || vendor.matches(s)
+              || messages.stream()
+                  .anyMatch(String.valueOf(s.getMessage()).toLowerCase(Locale.ROOT)::contains))) {
         return true;
       }
     }

@@ -30,8 +30,10 @@ final class SqliteDialect extends SqlDialect {
                     "SQLITE_CONSTRAINT_PRIMARYKEY",
                     "SQLITE_CONSTRAINT_UNIQUE",
                     "UNIQUE constraint failed")),
-            SqlFailure.TRANSIENT,
-            new Signature(Set.of(5, 6), List.of("SQLITE_BUSY", "database is locked"))));
+            SqlFailure.DEADLOCK,
+            new Signature(Set.of(6), List.of("SQLITE_LOCKED")),
+            SqlFailure.LOCK_TIMEOUT,
+            new Signature(Set.of(5), List.of("SQLITE_BUSY", "database is locked"))));
   }
 
   @Override

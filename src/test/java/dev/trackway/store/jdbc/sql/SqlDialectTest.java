@@ -2,6 +2,7 @@ package dev.trackway.store.jdbc.sql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.SQLException;
@@ -51,6 +52,37 @@ class SqlDialectTest {
   }
 
   @Test
+  void failuresAreClassifiedPerDialect() {
+    // MySQL / MariaDB: vendor codes, the standard SQL states, Agroal's words
+    assertEquals(SqlFailure.DEADLOCK, MYSQL.classify(new SQLException("x", "HY000", 1213)));
+    assertEquals(SqlFailure.LOCK_TIMEOUT, MYSQL.classify(new SQLException("x", "HY000", 1205)));
+    assertEquals(
+        SqlFailure.CONNECTION_LOST, MYSQL.classify(new SQLException("gone", "HY000", 2006)));
+    assertEquals(
+        SqlFailure.CONNECTION_LOST,
+        MYSQL.classify(
+            new SQLException(
+                "wrapped", new SQLException("Communications link failure", "08S01", 0))),
+        "the cause chain is searched");
+    assertEquals(
+        SqlFailure.CONNECTION_LOST,
+        MYSQL.classify(new SQLException("No operations allowed after connection closed", "08003")));
+    // SQLite: result codes and message fragments; MySQL's codes mean nothing to it
+    assertEquals(SqlFailure.LOCK_TIMEOUT, SQLITE.classify(new SQLException("busy", null, 5)));
+    assertEquals(
+        SqlFailure.DEADLOCK,
+        SQLITE.classify(new SQLException("[SQLITE_LOCKED] A table in the database is locked")));
+    assertNull(SQLITE.classify(new SQLException("x", "HY000", 1205)));
+    assertNull(SQLITE.classify(new SQLException("x", "HY000", 2006)));
+    // what each answers: lock conflicts are retried; those and the rest of "cannot answer now"
+    // are 503 TEMPORARILY_UNAVAILABLE; constraint and data errors are not
+    assertFalse(SqlFailure.UNIQUE_VIOLATION.unavailable());
+    assertFalse(SqlFailure.DATA_TOO_LONG.unavailable());
+    assertTrue(SqlFailure.ACQUISITION_TIMEOUT.unavailable());
+    assertFalse(SqlFailure.CONNECTION_LOST.transientLock());
+  }
+
+  @Test
   void errorsAreClassifiedByStateCodeAndMessageThroughTheCauseChain() {
     SQLException duplicate = new SQLException("Duplicate entry", "23000", 1062);
     assertTrue(MYSQL.isUniqueViolation(new SQLException("wrapped", duplicate)));
@@ -59,12 +91,38 @@ class SqlDialectTest {
         SQLITE.isUniqueViolation(
             new SQLException("[SQLITE_CONSTRAINT_PRIMARYKEY] A PRIMARY KEY constraint failed")));
     assertTrue(MYSQL.isDataTooLong(new SQLException("Data too long", "22001", 1406)));
-    assertTrue(MYSQL.isTransient(new SQLException("Deadlock found", "40001", 1213)));
-    assertTrue(MYSQL.isTransient(new SQLException("Lock wait timeout", "HY000", 1205)));
-    assertTrue(SQLITE.isTransient(new SQLException("[SQLITE_BUSY] The database file is locked")));
-    assertTrue(MYSQL.isConnectionLost(new SQLTransientConnectionException("gone", "08S01")));
-    assertTrue(MYSQL.isConnectionLost(new SQLException("Lost connection", "HY000", 2013)));
+    assertEquals(
+        SqlFailure.DEADLOCK, MYSQL.classify(new SQLException("Deadlock found", "40001", 1213)));
+    assertEquals(
+        SqlFailure.LOCK_TIMEOUT,
+        MYSQL.classify(new SQLException("Lock wait timeout", "HY000", 1205)));
+    assertEquals(
+        SqlFailure.LOCK_TIMEOUT,
+        SQLITE.classify(new SQLException("[SQLITE_BUSY] The database file is locked")));
+    assertEquals(
+        SqlFailure.CONNECTION_LOST,
+        MYSQL.classify(new SQLTransientConnectionException("gone", "08S01")));
+    assertEquals(
+        SqlFailure.CONNECTION_LOST,
+        MYSQL.classify(new SQLException("Lost connection", "HY000", 2013)));
+    assertEquals(
+        SqlFailure.ACQUISITION_TIMEOUT,
+        SQLITE.classify(new SQLException("Sorry, acquisition timeout!")));
+    assertEquals(
+        SqlFailure.ACQUISITION_TIMEOUT,
+        MYSQL.classify(new SQLException("Acquisition timeout while waiting for new connection")));
+    for (SqlFailure f : SqlFailure.values()) {
+      assertEquals(
+          f == SqlFailure.DEADLOCK || f == SqlFailure.LOCK_TIMEOUT, f.transientLock(), f.name());
+      assertEquals(
+          f.transientLock()
+              || f == SqlFailure.CONNECTION_LOST
+              || f == SqlFailure.ACQUISITION_TIMEOUT,
+          f.unavailable(),
+          f.name());
+    }
     SQLException other = new SQLException("syntax", "42000", 1064);
+    assertNull(MYSQL.classify(other));
     for (SqlFailure f : SqlFailure.values()) {
       assertFalse(MYSQL.is(f, other), f.name());
       assertFalse(SQLITE.is(f, other), f.name());
