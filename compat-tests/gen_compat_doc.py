@@ -45,7 +45,7 @@ WILDCARDS = [
 
 ROUTE_NOTES = {
     "/health": "plain-text `OK`",
-    "/version": "plain-text version; reports 3.3.0 until OTLP spans are accepted (see above)",
+    "/version": "plain-text version: `3.18.0` (docs/adr/0008-tracing.md)",
     "/get-artifact": "artifact download used by the UI",
     "/model-versions/get-artifact": "model-version artifact download used by the UI",
     "/graphql": "UI GraphQL (run/experiment queries)",
@@ -97,9 +97,6 @@ the version pinned in `compat-tests/install-venv.sh` (MLflow {version}).
 - **Unknown routes** answer JSON `ENDPOINT_NOT_FOUND` (404) instead of Flask's HTML page; MLflow
   routes Trackway does not serve yet answer JSON `NOT_IMPLEMENTED` (501). The client maps both
   the same way it maps MLflow's answers (`src/main/resources/mlflow-routes.txt` lists MLflow's routes).
-- **`GET /version` reports `3.3.0`** although Trackway serves 3.18's API: the 3.18 client sends
-  trace spans over OTLP (`POST /v1/traces`) only to servers of 3.4 or later, and Trackway does
-  not accept OTLP yet (docs/adr/0004-reported-server-version.md).
 - **Case-distinct keys on MySQL:** on a MySQL database Trackway created, key columns use
   `utf8mb4_bin`, so `lr`/`LR` params, `Team`/`team` tags and experiments differing only in case
   stay distinct (MLflow's server on a default `_ci` database rejects or merges them). On a
@@ -135,8 +132,16 @@ the version pinned in `compat-tests/install-venv.sh` (MLflow {version}).
 - **Web UI:** no MLflow Assistant (`assistant/providers` offers none, so the panel shows its
   introduction instead of a chat with a local Ollama); server-info reports no presigned
   uploads or model-version downloads, so the model-version page does not make MLflow's failing
-  presigned request first. The other GenAI pages (traces, issues, judges, skills, MCP, AI
-  gateway) open on MLflow's empty answers: see the rows marked "empty state".
+  presigned request first. The traces pages (list, detail, overview, dashboard) show the stored
+  traces; the other GenAI pages (issues, judges, skills, MCP, AI gateway) open on MLflow's empty
+  answers: see the rows marked "empty state".
+- **Tracing** (docs/adr/0008-tracing.md): a StartTraceV3 that merges into the trace its OTLP
+  spans created answers the full merged trace info (MLflow's answer misses the tags that call
+  added); a trace tag set on an unknown trace is 404 `RESOURCE_DOES_NOT_EXIST` (MLflow leaks its
+  foreign-key error as 400 `BAD_REQUEST`); a duplicated `order_by` key in trace search is 400 and
+  the update-mask path `valid` of UpdateAssessment is ignored (MLflow: 500). Cost is taken only
+  from spans that carry `mlflow.llm.cost` (MLflow also prices known models from its bundled
+  catalog).
 - **Security middleware:** the headers (`X-Content-Type-Options`, `X-Frame-Options`,
   `--x-frame-options`, `--disable-security-middleware`) are MLflow's; its Host-header and CORS
   checks (`--allowed-hosts`, `--cors-allowed-origins`) are not implemented yet.

@@ -30,7 +30,7 @@ PAGE_NAMES = [
     "run-logged-model", "compare-runs", "models-list", "registered-model", "model-version",
     "logged-models-list", "logged-model-detail", "logged-model-artifacts",
     "logged-model-artifact-file", "datasets", "dataset-detail", "evaluation-runs",
-    "traces-list", "prompts-list", "prompt-detail", "experiment-prompts", "issues",
+    "traces-list", "trace-detail", "prompts-list", "prompt-detail", "experiment-prompts", "issues",
     "dashboard", "sessions", "judges", "review", "playground", "agent-versions", "gateway",
     "settings", "skills", "mcp-registry",
 ]

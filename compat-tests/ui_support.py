@@ -3,9 +3,9 @@
 `populate` logs, with the stock MLflow client only, what the UI pages show: two training runs
 with metrics over 20 steps, params, tags, a dataset input, a text and a PNG artifact, a
 scikit-learn model registered with an alias, a run of system metrics, a GenAI experiment with a
-prompt in two versions and an evaluation run. Evaluation datasets cannot be created through
-Trackway yet, so when the test owns the server's database, MLflow's own SQL store writes one
-into it (the way MLflow's server would).
+prompt in two versions, an evaluation run and a trace with nested spans. Evaluation datasets
+cannot be created through Trackway yet, so when the test owns the server's database, MLflow's
+own SQL store writes one into it (the way MLflow's server would).
 """
 
 from __future__ import annotations
@@ -114,10 +114,29 @@ def populate(tracking_uri: str, tag: str, sqlalchemy_uri: str | None = None) -> 
         mlflow.log_metric("exact/mean", 0.5)
         eval_run_id = run.info.run_id
 
+
+    # a trace with nested spans, exported by the stock client (OTLP spans + StartTraceV3)
+    trace_name = f"ui-agent-{tag}"
+
+    @mlflow.trace(name=trace_name, span_type="AGENT")
+    def agent(question):
+        with mlflow.start_span(name="lookup-docs", span_type="TOOL") as span:
+            span.set_inputs({"query": question})
+            span.set_outputs({"hits": 2})
+        return {"answer": question.upper()}
+
+    question = f"what is {tag}?"
+    agent(question)
+    mlflow.flush_trace_async_logging()
+    trace_id = mlflow.get_last_active_trace_id()
+
     data = UiData(exp_id=exp_id, exp_name=exp_name, run_ids=run_ids, sys_run_id=sys_run_id,
                   model_name=model_name, logged_model_id=logged_model_id,
                   genai_exp_id=genai_id, genai_exp_name=genai_name, prompt=prompt,
                   eval_run_id=eval_run_id)
+    data.extra["trace_name"] = trace_name
+    data.extra["trace_id"] = trace_id
+    data.extra["trace_question"] = question
     if sqlalchemy_uri:
         data.eval_dataset_id = create_evaluation_dataset(sqlalchemy_uri, genai_id, f"eval-set-{tag}")
     return data
@@ -193,7 +212,11 @@ def pages(d: UiData) -> list[Page]:
         Page("datasets", f"/experiments/{G}/datasets",
              d.extra.get("eval_dataset_name", "Datasets")),
         Page("evaluation-runs", f"/experiments/{G}/evaluation-runs", "eval-run"),
-        Page("traces-list", f"/experiments/{G}/traces", "Traces"),
+        # the list shows the request preview (the trace's inputs), the detail its span tree
+        Page("traces-list", f"/experiments/{G}/traces", d.extra.get("trace_question", "Traces")),
+        Page("trace-detail",
+             f"/experiments/{G}/traces?selectedEvaluationId={d.extra.get('trace_id')}",
+             "lookup-docs"),
         Page("prompts-list", "/prompts", d.prompt),
         Page("prompt-detail", f"/prompts/{d.prompt}", "Hi {{name}}!"),
         Page("experiment-prompts", f"/experiments/{G}/prompts", d.prompt),

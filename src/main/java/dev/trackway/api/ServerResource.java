@@ -13,12 +13,11 @@ import jakarta.ws.rs.core.MediaType;
 @Path("/")
 public class ServerResource {
   /**
-   * What /version reports. The 3.18 client parses it with packaging.Version and sends trace spans
-   * over OTLP ({@code POST /v1/traces}) only to servers of 3.4 and later. Trackway does not accept
-   * OTLP yet, so it reports 3.3.0 and the client keeps spans on its artifact path instead
-   * (docs/compatibility.md). Any other behaviour of the client is independent of this value.
+   * What /version reports: the MLflow version whose API Trackway serves. The 3.18 client sends
+   * trace spans over OTLP ({@code POST /v1/traces}) only to servers of 3.4 and later
+   * (docs/adr/0008-tracing.md).
    */
-  public static final String MLFLOW_API_VERSION = "3.3.0";
+  public static final String MLFLOW_API_VERSION = "3.18.0";
 
   @Inject TrackwayConfig config;
 

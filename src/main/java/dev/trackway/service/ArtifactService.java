@@ -195,6 +195,14 @@ public class ArtifactService {
     return read(rawPath, () -> rootFor(registry.getModelVersionDownloadUri(name, version)));
   }
 
+  /**
+   * A file of a trace ({@code traces.json}, attachments) under its artifact location (the trace's
+   * {@code mlflow.artifactLocation} tag).
+   */
+  public ArtifactDownload traceArtifact(String artifactLocation, String rawPath) {
+    return read(rawPath, () -> rootFor(artifactLocation));
+  }
+
   /** An artifact root: a repository and the path of the root inside it. */
   record RunRoot(ArtifactRepository repository, String base, String rootUri) {}
 

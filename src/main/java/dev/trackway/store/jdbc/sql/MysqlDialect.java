@@ -58,4 +58,19 @@ final class MysqlDialect extends SqlDialect {
     b.sql("(" + column + " " + op + " ").param(value);
     b.sql(" " + joiner + " BINARY " + column + " " + op + " ").param(value).sql(")");
   }
+
+  @Override
+  public void regexp(SqlBuilder b, String column, Object value) {
+    b.sql("(CAST(" + column + " AS BINARY) REGEXP BINARY ").param(value).sql(")");
+  }
+
+  @Override
+  public String integerDivide(String dividend, String divisor) {
+    return "(" + dividend + " DIV " + divisor + ")";
+  }
+
+  @Override
+  public boolean hasPercentileAggregate() {
+    return false;
+  }
 }

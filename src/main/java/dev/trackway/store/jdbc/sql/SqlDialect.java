@@ -122,6 +122,18 @@ public abstract sealed class SqlDialect permits MysqlDialect, SqliteDialect {
   /** {@code = != LIKE IN NOT IN}, case-sensitive whatever the column's collation. */
   abstract void caseSensitive(SqlBuilder b, String column, String comparator, Object value);
 
+  /** {@code col REGEXP ?}: a case-sensitive regular-expression search anywhere in the value. */
+  public abstract void regexp(SqlBuilder b, String column, Object value);
+
+  /** Integer division of two integer expressions, truncated as MLflow's SQL does it. */
+  public abstract String integerDivide(String dividend, String divisor);
+
+  /**
+   * Whether {@code percentile(value, p)} exists as an aggregate (on SQLite, {@link
+   * SqliteFunctions}); otherwise percentiles are interpolated over {@code PERCENT_RANK()}.
+   */
+  public abstract boolean hasPercentileAggregate();
+
   /**
    * Appends a numeric comparison ({@code = != < <= > >= IN NOT IN}); no BINARY needed.
    *

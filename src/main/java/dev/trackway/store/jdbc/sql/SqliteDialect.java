@@ -59,4 +59,19 @@ final class SqliteDialect extends SqlDialect {
       default -> inList(b, "", column, comparator, value);
     }
   }
+
+  @Override
+  public void regexp(SqlBuilder b, String column, Object value) {
+    b.sql(column + " REGEXP ").param(value);
+  }
+
+  @Override
+  public String integerDivide(String dividend, String divisor) {
+    return "(" + dividend + " / " + divisor + ")";
+  }
+
+  @Override
+  public boolean hasPercentileAggregate() {
+    return true;
+  }
 }

@@ -1,0 +1,6 @@
+package dev.trackway.api.response;
+
+import dev.trackway.api.response.trace.AssessmentMessage;
+
+/** MLflow's {@code GetAssessmentRequest.Response}. */
+public record GetAssessmentResponse(AssessmentMessage assessment) {}
