@@ -406,6 +406,29 @@ public abstract class AbstractAuthApiTest extends AbstractApiTest {
   }
 
   @Test
+  void tracesFollowTheirExperiment() {
+    String alice = newUser("alice");
+    String bob = newUser("bob");
+    String exp = newExperiment(alice);
+    String id = "tr-" + java.util.UUID.randomUUID().toString().replace("-", "");
+    Map<String, Object> info =
+        Map.of(
+            "trace_id", id,
+            "trace_location",
+                Map.of(
+                    "type", "MLFLOW_EXPERIMENT", "mlflow_experiment", Map.of("experiment_id", exp)),
+            "request_time", "2026-11-29T14:20:24.300Z",
+            "execution_duration", "1s",
+            "state", "OK");
+    denied(post(bob, V3 + "/traces", Map.of("trace", Map.of("trace_info", info))));
+    post(alice, V3 + "/traces", Map.of("trace", Map.of("trace_info", info))).statusCode(200);
+    get(alice, V3 + "/traces/" + id, Map.of()).statusCode(200);
+    denied(get(bob, V3 + "/traces/" + id, Map.of()));
+    grant(alice, bob, "experiment", exp, "READ");
+    get(bob, V3 + "/traces/" + id, Map.of()).statusCode(200);
+  }
+
+  @Test
   void unknownRoutesAreClosedToNonAdmins() {
     String u = newUser("u");
     denied(get(u, "/no/such/route", Map.of()));
