@@ -109,10 +109,10 @@ public abstract class AbstractTrackingApiTest extends AbstractApiTest {
         "ENDPOINT_NOT_FOUND",
         "");
     assertError(
-        given().when().get("/api/3.0/mlflow/traces/tr-0123").then(),
+        given().when().get("/api/3.0/mlflow/issues/iss-0123").then(),
         501,
         "NOT_IMPLEMENTED",
-        "traces/tr-0123");
+        "issues/iss-0123");
   }
 
   @Test
