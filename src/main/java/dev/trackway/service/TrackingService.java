@@ -49,6 +49,7 @@ public class TrackingService {
                 + " 2048 characters. To configure this limit, please set the"
                 + " MLFLOW_ARTIFACT_LOCATION_MAX_LENGTH environment variable.");
       }
+      artifactLocation = SourceUris.resolveUriIfLocal(artifactLocation);
     }
     return store.createExperiment(name, artifactLocation, tags);
   }

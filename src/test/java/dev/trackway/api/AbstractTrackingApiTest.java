@@ -158,6 +158,34 @@ public abstract class AbstractTrackingApiTest extends AbstractApiTest {
         .body("experiment.name", equalTo(name));
   }
 
+  /** MLflow's store resolves a relative local artifact_location against the server's cwd. */
+  @Test
+  void relativeArtifactLocationIsResolvedAgainstTheWorkingDirectory() {
+    String cwd = java.nio.file.Path.of("").toAbsolutePath().toString();
+    Map<String, String> expected =
+        Map.of(
+            "my_location",
+            cwd + "/my_location",
+            "./a//b/",
+            cwd + "/a/b",
+            "file:rel/dir",
+            "file://" + cwd + "/rel/dir",
+            "/abs/kept",
+            "/abs/kept",
+            "file:///abs/uri",
+            "file:///abs/uri",
+            "s3://bucket/rel",
+            "s3://bucket/rel");
+    expected.forEach(
+        (given, stored) -> {
+          String id =
+              createExperiment(Map.of("name", unique("rel-loc"), "artifact_location", given));
+          get("/experiments/get", Map.of("experiment_id", id))
+              .statusCode(200)
+              .body("experiment.artifact_location", equalTo(stored));
+        });
+  }
+
   @Test
   void experimentErrors() {
     String name = unique("dup");
