@@ -862,6 +862,35 @@ public abstract class AbstractTrackingApiTest extends AbstractApiTest {
         .statusCode(404);
   }
 
+  /**
+   * MLflow 3.18 samples by row (first row of each of max_results NTILE buckets), then puts the last
+   * point in place of the last sample: steps 0..9 with max_results 5 give 0, 2, 4, 6, 9 (MLflow
+   * 3.11's step sampling gave six points, 0, 2, 4, 6, 8, 9).
+   */
+  @Test
+  void metricHistoryBulkIntervalSamplesAsMlflow318() {
+    String run = createRun(createExperiment(unique("bulk318")));
+    for (int i = 0; i < 10; i++) {
+      post(
+              "/runs/log-metric",
+              Map.of("run_id", run, "key", "metricA", "value", 10.0, "timestamp", 1, "step", i))
+          .statusCode(200);
+    }
+    Map<String, Object> query = new java.util.HashMap<>();
+    query.put("run_ids", run);
+    query.put("metric_key", "metricA");
+    query.put("max_results", 5);
+    get("/metrics/get-history-bulk-interval", query)
+        .statusCode(200)
+        .body("metrics.step", contains(0, 2, 4, 6, 9))
+        .body("metrics.timestamp", contains(1, 1, 1, 1, 1));
+    query.put("start_step", 0);
+    query.put("end_step", 4);
+    get("/metrics/get-history-bulk-interval", query)
+        .statusCode(200)
+        .body("metrics.step", contains(0, 1, 2, 3, 4));
+  }
+
   @Test
   void metricHistoryBulkIntervalSamples() {
     String run = createRun(createExperiment(unique("bulk")));
