@@ -186,6 +186,41 @@ public abstract class AbstractTrackingApiTest extends AbstractApiTest {
         });
   }
 
+  /** MLflow 3.18's checks of a given artifact_location (_validate_storage_location_uri). */
+  @Test
+  void artifactLocationIsRefusedAsMlflow318RefusesIt() {
+    Map<String, String> refused =
+        Map.of(
+            "s3://b/x#frag", "'artifact_location' URL can't include fragments or params.",
+            "http://h/x;p=1", "'artifact_location' URL can't include fragments or params.",
+            "s3://b/x?a=..%2f", "Invalid query string",
+            "http://evil.example/x", "'artifact_location' cannot use the 'http' scheme",
+            "mlflow-artifacts://evil:9000/x",
+                "'artifact_location' cannot use the 'mlflow-artifacts' scheme",
+            "runs:/abc/x", "Artifact location cannot be a runs:/ URI. Given: 'runs:/abc/x'");
+    refused.forEach(
+        (given, message) ->
+            assertError(
+                post(
+                    "/experiments/create",
+                    Map.of("name", unique("bad"), "artifact_location", given)),
+                400,
+                "INVALID_PARAMETER_VALUE",
+                message));
+    assertError(
+        post(
+            "/experiments/create",
+            Map.of("name", unique("bad"), "artifact_location", "file://remote.host/x")),
+        500,
+        "INTERNAL_ERROR",
+        "file://remote.host/x is not a valid remote uri.");
+    for (String kept : List.of("s3://b/x;p=1", "s3://b/x#", "mlflow-artifacts:/x")) {
+      String id = createExperiment(Map.of("name", unique("ok"), "artifact_location", kept));
+      get("/experiments/get", Map.of("experiment_id", id))
+          .body("experiment.artifact_location", equalTo(kept));
+    }
+  }
+
   @Test
   void experimentErrors() {
     String name = unique("dup");
