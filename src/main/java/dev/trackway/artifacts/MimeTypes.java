@@ -6,11 +6,11 @@ import java.util.Set;
 
 /**
  * The Content-Type of a downloaded artifact, decided the way MLflow's server decides it ({@code
- * _guess_mime_type}): text-like extensions and the names MLmodel and MLproject are {@code
- * text/plain}; otherwise the type Python's {@code mimetypes} module knows for the extension (its
- * built-in table, without the host's /etc/mime.types, so the answer does not depend on the
- * machine), after stripping a compression suffix ({@code .gz}, {@code .bz2}, ...); {@code
- * application/octet-stream} when unknown.
+ * _guess_mime_type}): text-like extensions and the names MLmodel and mlproject (MLflow's lower-case
+ * project file name) are {@code text/plain}; otherwise the type Python's {@code mimetypes} module
+ * knows for the extension (its built-in table, without the host's /etc/mime.types, so the answer
+ * does not depend on the machine), after stripping a compression suffix ({@code .gz}, {@code .bz2},
+ * ...); {@code application/octet-stream} when unknown.
  */
 public final class MimeTypes {
   private MimeTypes() {}
@@ -44,7 +44,7 @@ public final class MimeTypes {
           "rst",
           "ipynb",
           "MLmodel",
-          "MLproject");
+          "mlproject");
 
   private static final Map<String, String> SUFFIXES =
       Map.of(

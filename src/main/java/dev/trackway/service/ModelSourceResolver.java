@@ -37,6 +37,7 @@ public class ModelSourceResolver {
   @Inject TrackingStore trackingStore;
   @Inject LoggedModelStore loggedModelStore;
   @Inject TrackwayConfig config;
+  @Inject ArtifactUriPolicy uriPolicy;
 
   /** A checked source, the run and logged model it belongs to, and (once known) its storage. */
   public record Source(String source, String runId, String modelId, String storageLocation) {}
@@ -60,7 +61,7 @@ public class ModelSourceResolver {
       throw MlflowException.invalidParameterValue(
           "Invalid prompt source: '%s'. Prompt sources must use an MLflow placeholder.", source);
     }
-    validateArtifactUriScheme(source, "source");
+    uriPolicy.validateArtifactUriScheme(source, "source");
     Source s = new Source(source, runId == null ? "" : runId, modelId == null ? "" : modelId, null);
     if (prompt) {
       return s;
@@ -103,37 +104,6 @@ public class ModelSourceResolver {
       rid = loggedModelStore.getLoggedModel(mid, false).info().sourceRunId();
     }
     return new Source(s.source(), rid, mid, storageLocation);
-  }
-
-  /**
-   * MLflow's host policy: a source whose scheme makes the server connect to the host it names is
-   * refused unless the scheme is allowed by MLFLOW_ALLOWED_HOST_ADDRESSED_ARTIFACT_SCHEMES or it
-   * targets the host of the server's own default artifact root.
-   */
-  void validateArtifactUriScheme(String uri, String field) {
-    Set<List<Object>> targets = SourceUris.hostTargets(uri);
-    if (targets == null) {
-      return;
-    }
-    String scheme = PyUrl.urlparse(uri).scheme();
-    String allowed = config.allowedHostAddressedArtifactSchemes().orElse(null);
-    if (allowed != null) {
-      for (String s : allowed.split(",")) {
-        if (s.strip().toLowerCase(Locale.ROOT).equals(scheme)) {
-          return;
-        }
-      }
-    }
-    Set<List<Object>> trusted = SourceUris.hostTargets(config.defaultArtifactRootUri());
-    if (trusted != null && targets.stream().anyMatch(trusted::contains)) {
-      return;
-    }
-    throw MlflowException.invalidParameterValue(
-        "'%s' cannot use the '%s' scheme: the '%s' scheme addresses a host other than the tracking"
-            + " server's configured artifact storage, so the server would connect to the host"
-            + " named in the URI. Set the MLFLOW_ALLOWED_HOST_ADDRESSED_ARTIFACT_SCHEMES"
-            + " environment variable on the server to allow it.",
-        field, scheme, scheme);
   }
 
   /**

@@ -101,10 +101,70 @@ public final class SourceUris {
     return path.substring(1).split("/", -1)[0];
   }
 
-  /** MLflow's {@code is_local_uri} (on a POSIX server): no scheme, or {@code file:}. */
+  /**
+   * MLflow's {@code is_local_uri} (on a POSIX server): no scheme, or {@code file:}; a {@code file:}
+   * URI naming a remote host is an error (500, as MLflow's generic exception).
+   */
   public static boolean isLocalUri(String uri) {
-    String scheme = PyUrl.urlparse(uri).scheme();
-    return scheme.isEmpty() || scheme.equals("file");
+    PyUrl.Parts u = PyUrl.urlparse(uri);
+    if (!u.scheme().equals("file")) {
+      return u.scheme().isEmpty();
+    }
+    String host = hostname(u.netloc());
+    if (!host.isEmpty()
+        && !host.equals(".")
+        && !host.startsWith("localhost")
+        && !host.startsWith("127.0.0.1")) {
+      throw MlflowException.internalError(
+          "%s is not a valid remote uri. For remote access on windows, please consider using a"
+              + " different scheme such as SMB (e.g. smb://<hostname>/<path>).",
+          uri);
+    }
+    return true;
+  }
+
+  /** Python's {@code urlparse(uri).hostname} of a netloc, "" when it names none. */
+  private static String hostname(String netloc) {
+    String h = netloc.substring(netloc.lastIndexOf('@') + 1);
+    if (h.startsWith("[")) {
+      int end = h.indexOf(']');
+      return (end < 0 ? h.substring(1) : h.substring(1, end)).toLowerCase(Locale.ROOT);
+    }
+    int colon = h.indexOf(':');
+    return (colon < 0 ? h : h.substring(0, colon)).toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * MLflow's {@code resolve_uri_if_local} on a POSIX server: a relative local path, or a {@code
+   * file:} URI with a relative path, is resolved against the server's working directory (the path
+   * comes back unquoted, as MLflow's does); anything else is returned as given.
+   */
+  public static String resolveUriIfLocal(String uri) {
+    if (uri == null || !isLocalUri(uri)) {
+      return uri;
+    }
+    PyUrl.Parts u = PyUrl.urlparse(uri);
+    boolean file = u.scheme().equals("file");
+    String path = PyUrl.unquote(file ? u.path() : uri, false);
+    if (path.startsWith("/")) {
+      return uri;
+    }
+    String cwd = Path.of("").toAbsolutePath().toString();
+    StringBuilder resolved = new StringBuilder(cwd.equals("/") ? "" : cwd);
+    for (String part : path.split("/")) {
+      if (!part.isEmpty() && !part.equals(".")) {
+        resolved.append('/').append(part);
+      }
+    }
+    if (!file) {
+      return resolved.toString();
+    }
+    int tail = uri.indexOf('?');
+    int hash = uri.indexOf('#');
+    if (tail < 0 || (hash >= 0 && hash < tail)) {
+      tail = hash;
+    }
+    return "file://" + resolved + (tail < 0 ? "" : uri.substring(tail));
   }
 
   public static Path localPath(String uri) {

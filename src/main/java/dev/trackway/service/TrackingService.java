@@ -34,6 +34,7 @@ public class TrackingService {
   @Inject IngestMetrics ingest;
   @Inject SearchScopes scopes;
   @Inject AccessHooks hooks;
+  @Inject ArtifactUriPolicy uriPolicy;
 
   public String createExperiment(String name, String artifactLocation, List<KeyValue> tags) {
     Validation.experimentName(name);
@@ -41,18 +42,9 @@ public class TrackingService {
       Validation.experimentTag(t.key(), t.value());
     }
     if (artifactLocation != null && !artifactLocation.isEmpty()) {
-      if (artifactLocation.startsWith("runs:")) {
-        throw MlflowException.invalidParameterValue(
-            "Invalid artifact_location '%s': 'runs:' URIs cannot be used as experiment artifact"
-                + " locations.",
-            artifactLocation);
-      }
-      if (artifactLocation.length() > 2048) {
-        throw MlflowException.invalidParameterValue(
-            "Invalid artifact path length. The length of the artifact path cannot be greater than"
-                + " 2048 characters. To configure this limit, please set the"
-                + " MLFLOW_ARTIFACT_LOCATION_MAX_LENGTH environment variable.");
-      }
+      uriPolicy.validateStorageLocation(artifactLocation, "artifact_location");
+      artifactLocation = SourceUris.resolveUriIfLocal(artifactLocation);
+      ArtifactUriPolicy.validateLength(artifactLocation);
     }
     String id = store.createExperiment(name, artifactLocation, tags);
     hooks.experimentCreated(id);

@@ -109,10 +109,10 @@ public abstract class AbstractTrackingApiTest extends AbstractApiTest {
         "ENDPOINT_NOT_FOUND",
         "");
     assertError(
-        given().when().get("/api/3.0/mlflow/traces/tr-0123").then(),
+        given().when().get("/api/3.0/mlflow/issues/iss-0123").then(),
         501,
         "NOT_IMPLEMENTED",
-        "traces/tr-0123");
+        "issues/iss-0123");
   }
 
   @Test
@@ -156,6 +156,69 @@ public abstract class AbstractTrackingApiTest extends AbstractApiTest {
         .then()
         .statusCode(200)
         .body("experiment.name", equalTo(name));
+  }
+
+  /** MLflow's store resolves a relative local artifact_location against the server's cwd. */
+  @Test
+  void relativeArtifactLocationIsResolvedAgainstTheWorkingDirectory() {
+    String cwd = java.nio.file.Path.of("").toAbsolutePath().toString();
+    Map<String, String> expected =
+        Map.of(
+            "my_location",
+            cwd + "/my_location",
+            "./a//b/",
+            cwd + "/a/b",
+            "file:rel/dir",
+            "file://" + cwd + "/rel/dir",
+            "/abs/kept",
+            "/abs/kept",
+            "file:///abs/uri",
+            "file:///abs/uri",
+            "s3://bucket/rel",
+            "s3://bucket/rel");
+    expected.forEach(
+        (given, stored) -> {
+          String id =
+              createExperiment(Map.of("name", unique("rel-loc"), "artifact_location", given));
+          get("/experiments/get", Map.of("experiment_id", id))
+              .statusCode(200)
+              .body("experiment.artifact_location", equalTo(stored));
+        });
+  }
+
+  /** MLflow 3.18's checks of a given artifact_location (_validate_storage_location_uri). */
+  @Test
+  void artifactLocationIsRefusedAsMlflow318RefusesIt() {
+    Map<String, String> refused =
+        Map.of(
+            "s3://b/x#frag", "'artifact_location' URL can't include fragments or params.",
+            "http://h/x;p=1", "'artifact_location' URL can't include fragments or params.",
+            "s3://b/x?a=..%2f", "Invalid query string",
+            "http://evil.example/x", "'artifact_location' cannot use the 'http' scheme",
+            "mlflow-artifacts://evil:9000/x",
+                "'artifact_location' cannot use the 'mlflow-artifacts' scheme",
+            "runs:/abc/x", "Artifact location cannot be a runs:/ URI. Given: 'runs:/abc/x'");
+    refused.forEach(
+        (given, message) ->
+            assertError(
+                post(
+                    "/experiments/create",
+                    Map.of("name", unique("bad"), "artifact_location", given)),
+                400,
+                "INVALID_PARAMETER_VALUE",
+                message));
+    assertError(
+        post(
+            "/experiments/create",
+            Map.of("name", unique("bad"), "artifact_location", "file://remote.host/x")),
+        500,
+        "INTERNAL_ERROR",
+        "file://remote.host/x is not a valid remote uri.");
+    for (String kept : List.of("s3://b/x;p=1", "s3://b/x#", "mlflow-artifacts:/x")) {
+      String id = createExperiment(Map.of("name", unique("ok"), "artifact_location", kept));
+      get("/experiments/get", Map.of("experiment_id", id))
+          .body("experiment.artifact_location", equalTo(kept));
+    }
   }
 
   @Test
@@ -832,6 +895,35 @@ public abstract class AbstractTrackingApiTest extends AbstractApiTest {
         .get(API + "/metrics/get-history-bulk")
         .then()
         .statusCode(404);
+  }
+
+  /**
+   * MLflow 3.18 samples by row (first row of each of max_results NTILE buckets), then puts the last
+   * point in place of the last sample: steps 0..9 with max_results 5 give 0, 2, 4, 6, 9 (MLflow
+   * 3.11's step sampling gave six points, 0, 2, 4, 6, 8, 9).
+   */
+  @Test
+  void metricHistoryBulkIntervalSamplesAsMlflow318() {
+    String run = createRun(createExperiment(unique("bulk318")));
+    for (int i = 0; i < 10; i++) {
+      post(
+              "/runs/log-metric",
+              Map.of("run_id", run, "key", "metricA", "value", 10.0, "timestamp", 1, "step", i))
+          .statusCode(200);
+    }
+    Map<String, Object> query = new java.util.HashMap<>();
+    query.put("run_ids", run);
+    query.put("metric_key", "metricA");
+    query.put("max_results", 5);
+    get("/metrics/get-history-bulk-interval", query)
+        .statusCode(200)
+        .body("metrics.step", contains(0, 2, 4, 6, 9))
+        .body("metrics.timestamp", contains(1, 1, 1, 1, 1));
+    query.put("start_step", 0);
+    query.put("end_step", 4);
+    get("/metrics/get-history-bulk-interval", query)
+        .statusCode(200)
+        .body("metrics.step", contains(0, 1, 2, 3, 4));
   }
 
   @Test

@@ -108,7 +108,9 @@ class ArtifactPathsTest {
   @CsvSource({
     "notes.txt, text/plain",
     "MLmodel, text/plain",
-    "MLproject, text/plain",
+    "mlproject, text/plain",
+    "MLproject, application/octet-stream",
+    "mlmodel, application/octet-stream",
     "conda.yaml, text/plain",
     "input_example.json, text/plain",
     "nb.ipynb, text/plain",

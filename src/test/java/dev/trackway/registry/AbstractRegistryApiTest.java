@@ -618,6 +618,76 @@ public abstract class AbstractRegistryApiTest extends AbstractApiTest {
         "Missing value for required parameter 'name'.");
   }
 
+  /**
+   * The sources MLflow's REST suite (3.11) sends, decided as MLflow 3.18's server decides them:
+   * {@code runs:/} needs the run id it names, {@code mlflow-artifacts:} sources must lie inside the
+   * run's artifact root, local paths inside it are accepted after normalisation, and a {@code
+   * file:} URI naming a remote host is MLflow's generic (500) error.
+   */
+  @Test
+  void sourcesAsMlflow318DecidesThem() {
+    String root = "file://" + System.getProperty("java.io.tmpdir") + "/" + unique("src-root");
+    String runId =
+        createRun(createExperiment(Map.of("name", unique("src-exp"), "artifact_location", root)));
+    String artifactUri =
+        get("/runs/get", Map.of("run_id", runId)).extract().path("run.info.artifact_uri");
+    String name = unique("rm");
+    createModel(name);
+    assertError(
+        post(
+            "/model-versions/create",
+            Map.of("name", name, "source", "runs:/run_id/model", "run_id", "run_id_1")),
+        400,
+        "INVALID_PARAMETER_VALUE",
+        "Invalid model version source: 'runs:/run_id/model'. The run_id request parameter must"
+            + " identify the resource that contains the source.");
+    for (String source : List.of("mlflow-artifacts:/models", "mlflow-artifacts:/models///")) {
+      assertError(
+          post("/model-versions/create", Map.of("name", name, "source", source, "run_id", runId)),
+          400,
+          "INVALID_PARAMETER_VALUE",
+          "The run_id request parameter must identify the resource that contains the source.");
+    }
+    for (String source :
+        List.of(
+            "mlflow-artifacts:/models/../../../",
+            "s3a://my_bucket/api/2.0/mlflow-artifacts/artifacts/../../../",
+            "mlflow-artifacts:/models/..%2f..%2fartifacts")) {
+      assertError(
+          post("/model-versions/create", Map.of("name", name, "source", source, "run_id", runId)),
+          400,
+          "INVALID_PARAMETER_VALUE",
+          "If supplying a source as an http, https,");
+    }
+    // a host other than the server's artifact storage is refused before any path check
+    assertError(
+        post(
+            "/model-versions/create",
+            Map.of("name", name, "source", "mlflow-artifacts://host:9000/models", "run_id", runId)),
+        400,
+        "INVALID_PARAMETER_VALUE",
+        "'source' cannot use the 'mlflow-artifacts' scheme");
+    String path = artifactUri.substring("file://".length());
+    for (String source :
+        List.of(artifactUri, artifactUri + "/model", artifactUri + "/.", path + "/model/..")) {
+      post("/model-versions/create", Map.of("name", name, "source", source, "run_id", runId))
+          .statusCode(200);
+    }
+    assertError(
+        post("/model-versions/create", Map.of("name", name, "source", artifactUri)),
+        400,
+        "INVALID_PARAMETER_VALUE",
+        "To use a local path as a model version");
+    assertError(
+        post(
+            "/model-versions/create",
+            Map.of(
+                "name", name, "source", "file://123.456.789.123/path/to/source", "run_id", runId)),
+        500,
+        "INTERNAL_ERROR",
+        "is not a valid remote uri");
+  }
+
   @Test
   void concurrentVersionCreationGivesDistinctNumbers() throws Exception {
     String name = unique("rm");
