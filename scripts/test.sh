@@ -6,8 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/mariadb.sh
 [ -x compat-tests/.venv/bin/python ] || compat-tests/install-venv.sh
-# the web UI tests need playwright (a venv made before it was a requirement lacks it)
-compat-tests/.venv/bin/python -c "import playwright" 2>/dev/null \
+# a venv made before a requirement was added lacks it (playwright: the web UI tests; Flask-WTF:
+# MLflow's basic-auth app client in test_auth.py)
+compat-tests/.venv/bin/python -c "import playwright, flask_wtf" 2>/dev/null \
   || compat-tests/.venv/bin/pip install -q -r compat-tests/requirements.txt
 
 echo "== JUnit + REST Assured (SQLite and MariaDB)"
