@@ -85,6 +85,9 @@ def test_page(name, ui_data, page_context, server):
     report = ui.check_page(page_context, server.url, pages[name],
                            ui.SCREENSHOTS / server.backend,
                            allowed=ui.MLFLOW_KNOWN_FAILURES if not server.is_trackway else ())
+    # what each page asked the server, kept beside its screenshot (docs: the pages and their calls)
+    with open(ui.SCREENSHOTS / server.backend / "api-calls.txt", "a") as calls:
+        calls.write(f"{name} {report.url}\n" + "".join(f"  {c}\n" for c in report.api_calls))
     problems = report.problems()
     assert not problems, (
         f"{name} ({report.url}, screenshot {report.screenshot}):\n  " + "\n  ".join(problems)
