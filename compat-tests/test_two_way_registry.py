@@ -130,12 +130,19 @@ def fill_with_mlflow(c, url, st: State) -> None:
 
     import mlflow
 
+    saved_tracking_uri = mlflow.get_tracking_uri()
     mlflow.set_tracking_uri(url)
     mlflow.set_registry_uri(url)
-    mlflow.genai.register_prompt(name="tw-reg-prompt", template="Hello {{name}}!",
-                                 commit_message="first", tags={"lang": "en"})
-    mlflow.genai.register_prompt(name="tw-reg-prompt", template="Hi {{name}}, again.",
-                                 commit_message="second")
+    try:
+        mlflow.genai.register_prompt(name="tw-reg-prompt", template="Hello {{name}}!",
+                                     commit_message="first", tags={"lang": "en"})
+        mlflow.genai.register_prompt(name="tw-reg-prompt", template="Hi {{name}}, again.",
+                                     commit_message="second")
+    finally:
+        # this server is stopped after the module: later modules must not inherit its URIs
+        mlflow.set_tracking_uri(saved_tracking_uri)
+        mlflow.set_registry_uri(None)
+        os.environ.pop("MLFLOW_REGISTRY_URI", None)  # set_registry_uri exported it
     st.prompts.append("tw-reg-prompt")
 
 

@@ -52,7 +52,10 @@ def populate(tracking_uri: str, tag: str, sqlalchemy_uri: str | None = None) -> 
     from sklearn.linear_model import LogisticRegression
 
     mlflow.set_tracking_uri(tracking_uri)
-    client = MlflowClient(tracking_uri)
+    # the registry too: an earlier test module may have pointed mlflow's global registry URI at
+    # a server it has stopped since (MlflowClient falls back to that global, not to tracking_uri)
+    mlflow.set_registry_uri(tracking_uri)
+    client = MlflowClient(tracking_uri, registry_uri=tracking_uri)
     exp_name = f"ui-demo-{tag}"
     exp_id = mlflow.create_experiment(exp_name)
     mlflow.set_experiment(experiment_id=exp_id)
