@@ -15,6 +15,9 @@ venv with its default 4 uvicorn workers, and Trackway's jar), on a fresh databas
   search       search-runs on an experiment of R runs (20 params, 10 tags, 10 metrics each,
                written directly): metric + param filter, order by a metric, 1000 results; p50
   wrk          wrk, 32 connections, 2 threads: log-metric (a new point per request) and runs/get
+  otlp         N clients x M traces x K spans: one OTLP/HTTP protobuf export per trace (a root and
+               K-1 children with MLflow's span attributes) POSTed to /v1/traces with the
+               x-mlflow-experiment-id header, as the stock client's exporter sends them: spans/s
   artifacts    one file up (PUT) and down (GET) through the artifact proxy
   rss          resident memory of the server's process tree after the metadata workloads, and
                its peak over the session (sampled every 100 ms)
@@ -28,9 +31,10 @@ write (bench/Seed.java), so both servers read the same data.
   bench/bench.py --smoke --db sqlite           # seconds: Trackway only, tiny sizes (CI)
   bench/bench.py --out /tmp/bench.json         # the full run (about 40 minutes)
   bench/bench.py --db mysql --servers trackway --only ingest,wrk
+  bench/bench.py --db sqlite,mysql --servers mlflow,trackway --only otlp --otlp-size 4x100x20
 
-Needs: the jar (mvn package), the compat-tests venv (mlflow 3.18, pymysql), wrk, MariaDB with
-root over the unix socket (scripts/mariadb.sh). Timings taken on a busy machine mean nothing:
+Needs: the jar (mvn package), the compat-tests venv (mlflow 3.18 with its opentelemetry-proto,
+pymysql), wrk, MariaDB with root over the unix socket (scripts/mariadb.sh). Timings taken on a busy machine mean nothing:
 --wait-load waits for a quiet machine first (and the load is recorded in the results).
 """
 from __future__ import annotations
@@ -60,12 +64,12 @@ import servers  # noqa: E402  (fresh databases, free ports, the Trackway command
 SCALES = {
     "full": dict(clients=8, batches=25, hot_keys=500, history=100_000, bulk=1_000_000, bulk_calls=5,
                  runs=25_000, search_calls=7, history_calls=3, wrk_seconds=20, wrk_connections=32,
-                 artifact_mib=1024),
+                 artifact_mib=1024, otlp_clients=4, otlp_traces=100, otlp_spans=20),
     "smoke": dict(clients=2, batches=2, hot_keys=50, history=3_000, bulk=10_000, bulk_calls=1,
                   runs=300, search_calls=2, history_calls=1, wrk_seconds=2, wrk_connections=8,
-                  artifact_mib=8),
+                  artifact_mib=8, otlp_clients=2, otlp_traces=3, otlp_spans=5),
 }
-WORKLOADS = ("raw", "ingest", "hot", "history", "bulk", "search", "wrk", "artifacts")
+WORKLOADS = ("raw", "ingest", "hot", "history", "bulk", "search", "wrk", "otlp", "artifacts")
 HISTORY_PAGE = 25_000
 SEARCH = {"filter": "metrics.m0 > 0.5 AND params.p0 = '1'", "order_by": ["metrics.m1 DESC"],
           "max_results": 1000}
@@ -199,8 +203,10 @@ class Client:
         host, port = url.split("//")[1].split(":")
         self.conn = http.client.HTTPConnection(host, int(port), timeout=timeout)
 
-    def call(self, method: str, path: str, body: bytes | None = None) -> tuple[int, bytes]:
-        headers = {"Content-Type": "application/json"} if body is not None else {}
+    def call(self, method: str, path: str, body: bytes | None = None,
+             headers: dict | None = None) -> tuple[int, bytes]:
+        if headers is None:
+            headers = {"Content-Type": "application/json"} if body is not None else {}
         try:
             self.conn.request(method, path, body=body, headers=headers)
             r = self.conn.getresponse()
@@ -231,7 +237,8 @@ def pct(values: list[float], p: float) -> float:
     return s[min(len(s) - 1, int(round(p / 100 * (len(s) - 1))))]
 
 
-def post_all(url: str, bodies_per_client: list[list[bytes]], path: str) -> dict:
+def post_all(url: str, bodies_per_client: list[list[bytes]], path: str,
+             headers: dict | None = None) -> dict:
     """Each client thread posts its bodies in order; wall time, latencies and errors."""
     lat: list[float] = []
     errors: list[str] = []
@@ -242,7 +249,7 @@ def post_all(url: str, bodies_per_client: list[list[bytes]], path: str) -> dict:
         for body in bodies:
             t = time.perf_counter()
             try:
-                status, data = c.call("POST", path, body)
+                status, data = c.call("POST", path, body, headers)
             except Exception as e:  # noqa: BLE001 - counted, not fatal
                 status, data = 0, repr(e).encode()
                 c = Client(url)
@@ -289,6 +296,81 @@ def w_hot(srv: Server, s: dict, **_) -> dict:
     r = post_all(srv.url, bodies, "/api/2.0/mlflow/runs/log-batch")
     r["rows_per_s"] = s["clients"] * s["batches"] * keys / r["seconds"]
     return r
+
+
+def otlp_export(trace_id: bytes, spans: int, t0_ns: int) -> bytes:
+    """One ExportTraceServiceRequest: a trace of `spans` spans (a root, the others its children)."""
+    from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import ExportTraceServiceRequest
+
+    req = ExportTraceServiceRequest()
+    rs = req.resource_spans.add()
+    a = rs.resource.attributes.add()
+    a.key, a.value.string_value = "service.name", "bench"
+    ss = rs.scope_spans.add()
+    ss.scope.name = "mlflow.tracing"
+    root = trace_id[:8]
+    for i in range(spans):
+        sp = ss.spans.add()
+        sp.trace_id = trace_id
+        sp.span_id = root if i == 0 else i.to_bytes(4, "big") + trace_id[8:12]
+        if i:
+            sp.parent_span_id = root
+        sp.name = "root" if i == 0 else f"step_{i}"
+        sp.kind = 1
+        sp.start_time_unix_nano = t0_ns + i * 1000
+        sp.end_time_unix_nano = t0_ns + 10_000_000 - i * 1000
+        sp.status.code = 1
+        for key, value in (("mlflow.traceRequestId", json.dumps("tr-" + trace_id.hex())),
+                           ("mlflow.spanType", json.dumps("CHAIN" if i == 0 else "TOOL")),
+                           ("mlflow.spanInputs", json.dumps({"question": f"q{i}", "k": i})),
+                           ("mlflow.spanOutputs", json.dumps({"answer": "x" * 64}))):
+            at = sp.attributes.add()
+            at.key, at.value.string_value = key, value
+    return req.SerializeToString()
+
+
+def w_otlp(srv: Server, s: dict, **_) -> dict:
+    c = Client(srv.url)
+    exp = new_experiment(c, "otlp")
+    n, m, k = s["otlp_clients"], s["otlp_traces"], s["otlp_spans"]
+    t0 = time.time_ns()
+    bodies = [[otlp_export(uuid.uuid4().bytes, k, t0 + (j * m + t) * 1_000_000) for t in range(m)]
+              for j in range(n)]
+    r = post_all(srv.url, bodies, "/v1/traces",
+                 {"Content-Type": "application/x-protobuf", "x-mlflow-experiment-id": exp})
+    r["spans_per_s"] = n * m * k / r["seconds"]
+    r["traces_per_s"] = n * m / r["seconds"]
+    r["size"] = f"{n}x{m}x{k}"
+    # every trace must be stored (a 200 that stored nothing counts as errors), one with all its spans
+    c = Client(srv.url)  # a new connection: the first one idled through the load
+    stored, token = 0, None
+    while True:
+        body = {"locations": [{"type": "MLFLOW_EXPERIMENT", "mlflow_experiment": {"experiment_id": exp}}],
+                "max_results": 500, **({"page_token": token} if token else {})}
+        status, data = c.call("POST", "/api/3.0/mlflow/traces/search", json.dumps(body).encode())
+        if status != 200:
+            raise RuntimeError(f"traces/search: {status} {data[:300]!r}")
+        page = json.loads(data)
+        stored += len(page.get("traces", []))
+        token = page.get("next_page_token")
+        if not token:
+            break
+    status, data = c.call("GET", "/api/3.0/mlflow/traces/get?allow_partial=false&trace_id=tr-"
+                          + _first_trace_hex(bodies[0][0]))
+    spans_back = len(json.loads(data).get("trace", {}).get("spans", [])) if status == 200 else -1
+    r["stored_traces"] = stored
+    if stored != n * m or spans_back != k:
+        r["errors"] += 1
+        r["error_sample"].append(f"stored {stored} of {n * m} traces; first trace has {spans_back} of {k} spans")
+    return r
+
+
+def _first_trace_hex(body: bytes) -> str:
+    from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import ExportTraceServiceRequest
+
+    req = ExportTraceServiceRequest()
+    req.ParseFromString(body)
+    return req.resource_spans[0].scope_spans[0].spans[0].trace_id.hex()
 
 
 TOKEN = re.compile(rb'"next_page_token"\s*:\s*"([^"]+)"')
@@ -413,7 +495,7 @@ def w_artifacts(srv: Server, s: dict, ctx: dict, **_) -> dict:
 
 
 RUNNERS = dict(ingest=w_ingest, hot=w_hot, history=w_history, bulk=w_bulk, search=w_search, wrk=w_wrk,
-               artifacts=w_artifacts)
+               otlp=w_otlp, artifacts=w_artifacts)
 
 
 # --------------------------------------------------------------------------- orchestration
@@ -496,6 +578,8 @@ def main() -> int:
     ap.add_argument("--out", type=Path, help="write the results as JSON")
     ap.add_argument("--wait-load", type=float, default=0,
                     help="before each workload, wait until the 1-minute load average is under this")
+    ap.add_argument("--otlp-size", default=None, metavar="NxMxK",
+                    help="otlp workload: N clients x M traces x K spans (default full 4x100x20, smoke 2x3x5)")
     a = ap.parse_args()
     a.jar = a.jar.resolve()
     a.only = [w for w in a.only.split(",") if w]
@@ -503,7 +587,9 @@ def main() -> int:
     if unknown:
         ap.error(f"unknown workloads {sorted(unknown)}")
     scale = "smoke" if a.smoke else "full"
-    s = SCALES[scale]
+    s = dict(SCALES[scale])
+    if a.otlp_size:
+        s["otlp_clients"], s["otlp_traces"], s["otlp_spans"] = (int(x) for x in a.otlp_size.lower().split("x"))
     names = (a.servers or ("trackway" if a.smoke else "mlflow,trackway")).split(",")
     results = {"meta": {"scale": scale, "sizes": s, "started": time.strftime("%Y-%m-%d %H:%M:%S"),
                         "cpus": os.cpu_count(), "load_at_start": os.getloadavg(),
@@ -571,6 +657,9 @@ def summary(results: dict) -> str:
                 parts.append(f"bulk {r['bulk']['ms']:.0f} ms")
             if "search" in r:
                 parts.append(f"search p50 {r['search']['p50_ms']:.0f} ms")
+            if "otlp" in r:
+                v = r["otlp"]
+                parts.append(f"otlp {v['spans_per_s']:,.0f} spans/s ({v['size']}, {v['errors']} err)")
             for m, v in r.get("wrk", {}).items():
                 if not isinstance(v, dict):
                     continue
@@ -580,6 +669,14 @@ def summary(results: dict) -> str:
                 parts.append(f"artifacts up {v['up_mib_s']:.0f} down {v['down_mib_s']:.0f} MiB/s")
             parts.append(f"RSS {r.get('rss_after_load_mib', 0):.0f} MiB (peak {r.get('peak_rss_mib', 0):.0f})")
             lines.append(f"{kind:6} {name:8} " + "; ".join(parts))
+    otlp = [(kind, name, r["otlp"]) for kind, per in results["results"].items()
+            for name, r in per.items() if isinstance(r, dict) and "otlp" in r]
+    if otlp:
+        lines += ["", "OTLP ingest (POST /v1/traces, protobuf; clients x traces x spans)", "",
+                  "| db | server | size | spans/s | traces/s | p50 ms | p95 ms | errors |",
+                  "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |"]
+        lines += [f"| {kind} | {name} | {v['size']} | {v['spans_per_s']:,.0f} | {v['traces_per_s']:,.1f} | "
+                  f"{v['p50_ms']:.1f} | {v['p95_ms']:.1f} | {v['errors']} |" for kind, name, v in otlp]
     return "\n".join(lines)
 
 
