@@ -73,6 +73,7 @@ runner() { ls -t "$OUT"/*-runner 2>/dev/null | head -1; }
 if [ "$skip_build" = 0 ]; then
   echo "== native: mvn package -Dnative (Quarkus's standard native-image flags; ~15 min on 2 cores)"
   start=$(date +%s)
+  mkdir -p "$REPO/target"
   JAVA_HOME=$BUILD_JAVA_HOME mvn -B -ntp package -Dnative -DskipTests \
     -Dquarkus.native.graalvm-home="$GRAALVM" \
     -Dquarkus.native.native-image-xmx="${NATIVE_XMX:-8g}" \
