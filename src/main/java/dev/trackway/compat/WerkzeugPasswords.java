@@ -21,7 +21,6 @@ import org.bouncycastle.crypto.generators.SCrypt;
 public final class WerkzeugPasswords {
   private static final String SALT_CHARS =
       "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-  private static final SecureRandom RANDOM = new SecureRandom();
   private static final Set<String> PBKDF2_HASHES =
       Set.of("sha1", "sha224", "sha256", "sha384", "sha512");
   // bounds against a tampered database asking for gigabytes of memory or hours of CPU
@@ -32,9 +31,12 @@ public final class WerkzeugPasswords {
 
   /** werkzeug's default: {@code scrypt:32768:8:1$<salt>$<128 hex>}. */
   public static String hash(String password) {
+    // one per hash (rare: a user created or a password changed), never a static one: a SecureRandom
+    // in a static field would be seeded into the native image's heap at build time
+    SecureRandom random = new SecureRandom();
     StringBuilder salt = new StringBuilder(16);
     for (int i = 0; i < 16; i++) {
-      salt.append(SALT_CHARS.charAt(RANDOM.nextInt(SALT_CHARS.length())));
+      salt.append(SALT_CHARS.charAt(random.nextInt(SALT_CHARS.length())));
     }
     byte[] dk = scrypt(password, salt.toString(), 32768, 8, 1);
     return "scrypt:32768:8:1$" + salt + "$" + HexFormat.of().formatHex(dk);
