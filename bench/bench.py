@@ -535,6 +535,8 @@ def run_server(name: str, kind: str, a, s: dict, ctx: dict, work: Path) -> dict:
                 out[w] = RUNNERS[w](srv, s, backend=backend, jar=a.jar, ctx=ctx)
                 log(f"{name}/{kind}: {w} -> {json.dumps(out[w])}")
             out["rss_after_load_mib"] = srv.rss_mib()
+            if name == "trackway":
+                out["db_retries"] = db_retries(srv)
             if "artifacts" in a.only:
                 log(f"{name}/{kind}: artifacts")
                 out["artifacts"] = w_artifacts(srv, s, ctx=ctx)
@@ -549,6 +551,21 @@ def run_server(name: str, kind: str, a, s: dict, ctx: dict, work: Path) -> dict:
     finally:
         out["load_after"] = os.getloadavg()[0]
         backend.cleanup()
+    return out
+
+
+def db_retries(srv: Server) -> dict:
+    """Trackway's trackway_db_retries_total by reason (deadlock, lock wait, busy...) after the load."""
+    status, data = Client(srv.url).call("GET", "/q/metrics")
+    out: dict = {}
+    if status != 200:
+        return out
+    for line in data.decode().splitlines():
+        m = re.match(r'trackway_db_retries_total\{([^}]*)\}\s+([0-9.eE+]+)', line)
+        if m:
+            reason = re.search(r'reason="([^"]*)"', m.group(1))
+            key = reason.group(1) if reason else "?"
+            out[key] = out.get(key, 0) + int(float(m.group(2)))
     return out
 
 

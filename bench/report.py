@@ -105,6 +105,10 @@ def table(kind: str, per: dict) -> list[str]:
                 errors = f" (errors: MLflow {e_m or 0}, Trackway {e_t or 0})"
         lines.append(f"| {label}{errors} | {unit} | {_fmt(m, unit)} | {_fmt(t, unit)} | "
                      f"{'' if ratio is None else f'{ratio:.1f}×'} | {target} | {met} |")
+    retries = tw.get("db_retries")
+    if retries is not None:
+        text = ", ".join(f"{k} {v}" for k, v in sorted(retries.items())) or "none"
+        lines += ["", f"Trackway's retried transactions over the whole session (`trackway_db_retries_total`): {text}."]
     return lines
 
 
