@@ -207,13 +207,22 @@ class Client:
              headers: dict | None = None) -> tuple[int, bytes]:
         if headers is None:
             headers = {"Content-Type": "application/json"} if body is not None else {}
-        try:
-            self.conn.request(method, path, body=body, headers=headers)
-            r = self.conn.getresponse()
-            return r.status, r.read()
-        except (OSError, http.client.HTTPException):
-            self.conn.close()
-            raise
+        for attempt in (1, 2):
+            try:
+                self.conn.request(method, path, body=body, headers=headers)
+                r = self.conn.getresponse()
+                return r.status, r.read()
+            except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError):
+                # a keep-alive connection the server closed while it sat idle (uvicorn closes them
+                # after 5 s, e.g. while a workload seeds its data): the request was not read;
+                # reconnect once, as urllib3 does
+                self.conn.close()
+                if attempt == 2:
+                    raise
+            except (OSError, http.client.HTTPException):
+                self.conn.close()
+                raise
+        raise AssertionError("unreachable")
 
     def json(self, method: str, path: str, body=None) -> dict:
         status, data = self.call(method, "/api/2.0/mlflow" + path,
