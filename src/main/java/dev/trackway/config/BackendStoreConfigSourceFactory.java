@@ -9,6 +9,7 @@ import io.smallrye.config.PropertiesConfigSource;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
 import org.eclipse.microprofile.config.spi.ConfigSource;
@@ -87,7 +88,14 @@ public class BackendStoreConfigSourceFactory implements ConfigSourceFactory {
       props.put(driver + "socketTimeout", millis(context, "db-socket-timeout", "60s"));
     } else {
       props.put(driver + "busy_timeout", millis(context, "sqlite-busy-timeout", "30s"));
+      // WAL with synchronous=NORMAL unless configured back to SQLite's defaults (docs/adr/0011)
+      props.put(driver + "journal_mode", upper(context, "sqlite-journal-mode", "WAL"));
+      props.put(driver + "synchronous", upper(context, "sqlite-synchronous", "NORMAL"));
     }
+  }
+
+  private static String upper(ConfigSourceContext context, String key, String fallback) {
+    return raw(context, key, fallback).toUpperCase(Locale.ROOT);
   }
 
   private static String millis(ConfigSourceContext context, String key, String fallback) {
@@ -95,10 +103,15 @@ public class BackendStoreConfigSourceFactory implements ConfigSourceFactory {
   }
 
   private static Duration duration(ConfigSourceContext context, String key, String fallback) {
+    return DurationConverter.parseDuration(raw(context, key, fallback));
+  }
+
+  /** {@code mlflow.trackway.<key>} as set (trimmed), or the fallback when unset or blank. */
+  private static String raw(ConfigSourceContext context, String key, String fallback) {
     ConfigValue v = context.getValue("mlflow.trackway." + key);
-    String raw =
-        v == null || v.getValue() == null || v.getValue().isBlank() ? fallback : v.getValue();
-    return DurationConverter.parseDuration(raw.trim());
+    return v == null || v.getValue() == null || v.getValue().isBlank()
+        ? fallback
+        : v.getValue().trim();
   }
 
   @Override

@@ -186,6 +186,22 @@ public interface TrackwayConfig {
     @WithDefault("30s")
     Duration sqliteBusyTimeout();
 
+    /**
+     * SQLite's {@code journal_mode}: {@code WAL} (readers never wait for the writer, one fsync per
+     * commit at most) or {@code DELETE}, SQLite's and MLflow's default, for a file on a network
+     * filesystem, where WAL does not work (docs/adr/0011).
+     */
+    @WithDefault("WAL")
+    SqliteJournalMode sqliteJournalMode();
+
+    /**
+     * SQLite's {@code synchronous}: {@code NORMAL} (with WAL: a commit survives the process being
+     * killed; a power loss may drop the last commits, never corrupts) or {@code FULL}, SQLite's
+     * default (an fsync per commit: survives a power loss).
+     */
+    @WithDefault("NORMAL")
+    SqliteSynchronous sqliteSynchronous();
+
     /** Access control beyond MLflow's basic-auth settings. */
     Auth auth();
   }
@@ -271,5 +287,17 @@ public interface TrackwayConfig {
   default String artifactsDestinationUri() {
     String d = artifactsDestination();
     return d == null || d.isBlank() ? "./mlartifacts" : d.trim();
+  }
+
+  /** SQLite journal modes Trackway supports ({@code mlflow.trackway.sqlite-journal-mode}). */
+  enum SqliteJournalMode {
+    WAL,
+    DELETE
+  }
+
+  /** SQLite synchronous levels ({@code mlflow.trackway.sqlite-synchronous}). */
+  enum SqliteSynchronous {
+    NORMAL,
+    FULL
   }
 }

@@ -17,6 +17,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * A SQLite database another process holds locked: a write waits the busy timeout (shortened here),
  * is retried within the retry budget (each retry counted at /q/metrics), and is then answered
  * MLflow's 503 TEMPORARILY_UNAVAILABLE within a bound; once the lock is released, writes succeed
- * again without a restart.
+ * again without a restart; reads are answered meanwhile (WAL, docs/adr/0011).
  */
 @QuarkusTest
 @TestProfile(SqliteLockedTest.ShortBusyTimeout.class)
@@ -65,6 +66,19 @@ class SqliteLockedTest {
   }
 
   @Test
+  void databaseIsInWalMode() throws Exception {
+    assertEquals(200, createExperiment("wal-check").statusCode());
+    String uri = ConfigProvider.getConfig().getValue("mlflow.backend-store-uri", String.class);
+    try (Connection other =
+            DriverManager.getConnection("jdbc:sqlite:" + uri.substring("sqlite:///".length()));
+        Statement st = other.createStatement();
+        ResultSet rs = st.executeQuery("PRAGMA journal_mode")) {
+      assertTrue(rs.next());
+      assertEquals("wal", rs.getString(1), "the journal mode stored in the file");
+    }
+  }
+
+  @Test
   void lockedDatabaseAnswers503ThenRecovers() throws Exception {
     String uri = ConfigProvider.getConfig().getValue("mlflow.backend-store-uri", String.class);
     String path = uri.substring("sqlite:///".length());
@@ -81,6 +95,12 @@ class SqliteLockedTest {
       assertTrue(body.path("message").asText().contains("database is locked"), locked.body());
       // the retry budget (2 s) plus one busy timeout, with room for a loaded machine
       assertTrue(took < 5_000, "answered within a bound: " + took + " ms");
+      // WAL (docs/adr/0011): readers never wait for a writer, even one holding EXCLUSIVE
+      given()
+          .queryParam("experiment_name", "before-lock")
+          .get("/api/2.0/mlflow/experiments/get-by-name")
+          .then()
+          .statusCode(200);
       st.execute("ROLLBACK");
     }
     assertEquals(200, createExperiment("while-locked").statusCode());
