@@ -18,7 +18,6 @@ import dev.trackway.store.jdbc.sql.RowMapper;
 import dev.trackway.store.jdbc.sql.SqlQuery;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -353,15 +352,7 @@ interface JdbcModelVersionStore extends ModelRegistryStore, JdbcStorePart {
 
   /** The versions of these keys that exist, in the keys' order. */
   static List<ModelVersion> inOrder(Connection c, List<MvKey> keys) throws SQLException {
-    Map<MvKey, MvRow> rows = load(c, keys);
-    List<ModelVersion> out = new ArrayList<>();
-    for (MvKey k : keys) {
-      MvRow row = rows.get(k);
-      if (row != null) {
-        out.add(row.version());
-      }
-    }
-    return out;
+    return Rows.inKeyOrder(keys, load(c, keys)).stream().map(MvRow::version).toList();
   }
 
   /**

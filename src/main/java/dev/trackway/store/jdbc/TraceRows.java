@@ -272,14 +272,6 @@ final class TraceRows {
   }
 
   static List<TraceInfo> load(Connection c, List<String> ids) throws SQLException {
-    Map<String, Row> rows = rows(c, ids);
-    List<Row> ordered = new ArrayList<>();
-    for (String id : ids) {
-      Row r = rows.get(id);
-      if (r != null) {
-        ordered.add(r);
-      }
-    }
-    return new ArrayList<>(infos(c, ordered).values());
+    return new ArrayList<>(infos(c, Rows.inKeyOrder(ids, rows(c, ids))).values());
   }
 }
