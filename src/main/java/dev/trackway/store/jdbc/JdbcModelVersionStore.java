@@ -11,6 +11,7 @@ import dev.trackway.domain.auth.RegistryScope;
 import dev.trackway.error.MlflowException;
 import dev.trackway.store.ModelRegistryStore;
 import dev.trackway.store.jdbc.search.ModelVersionSearch;
+import dev.trackway.store.jdbc.search.SearchPage;
 import dev.trackway.store.jdbc.sql.Jdbc;
 import dev.trackway.store.jdbc.sql.KeyedQuery;
 import dev.trackway.store.jdbc.sql.Keys;
@@ -261,7 +262,8 @@ interface JdbcModelVersionStore extends ModelRegistryStore, JdbcStorePart {
         maxResults,
         Pages.validatedFirst(
             (limit, offset) ->
-                ModelVersionSearch.build(filter, orderBy, limit, offset, db().vendor(), scope)),
+                ModelVersionSearch.build(
+                    new SearchPage(filter, orderBy, limit, offset, db().vendor()), scope)),
         KEY,
         (c, keys) -> versionsOnly(load(c, keys)));
   }
