@@ -10,6 +10,7 @@ import dev.trackway.domain.Page;
 import dev.trackway.domain.auth.RegistryScope;
 import dev.trackway.error.MlflowException;
 import dev.trackway.store.ModelRegistryStore;
+import dev.trackway.store.NewModelVersion;
 import dev.trackway.store.jdbc.search.ModelVersionSearch;
 import dev.trackway.store.jdbc.search.SearchPage;
 import dev.trackway.store.jdbc.sql.Jdbc;
@@ -66,21 +67,14 @@ interface JdbcModelVersionStore extends ModelRegistryStore, JdbcStorePart {
   }
 
   @Override
-  default ModelVersion createModelVersion(
-      String name,
-      String source,
-      String storageLocation,
-      String runId,
-      List<KeyValue> tags,
-      String runLink,
-      String description) {
-    List<KeyValue> uniqueTags = Rows.lastPerKey(tags);
+  default ModelVersion createModelVersion(NewModelVersion v) {
+    List<KeyValue> uniqueTags = Rows.lastPerKey(v.tags());
     long creationTime = System.currentTimeMillis();
     for (int attempt = 0; attempt < CREATE_RETRIES; attempt++) {
       try {
         return write(
             c -> {
-              String stored = lockModel(c, name, creationTime);
+              String stored = lockModel(c, v.name(), creationTime);
               long version = nextVersion(c, stored);
               ModelVersion mv =
                   new ModelVersion(
@@ -90,26 +84,26 @@ interface JdbcModelVersionStore extends ModelRegistryStore, JdbcStorePart {
                       creationTime,
                       null,
                       ModelVersionStage.NONE.value(),
-                      description,
-                      source,
-                      runId,
+                      v.description(),
+                      v.source(),
+                      v.runId(),
                       ModelVersionStatus.READY.name(),
                       null,
                       uniqueTags,
-                      runLink,
+                      v.runLink(),
                       JdbcAliasStore.byVersion(c, stored).get(version));
-              db().duplicateAs(() -> insert(c, mv, storageLocation), VersionConflict::new);
+              db().duplicateAs(() -> insert(c, mv, v.storageLocation()), VersionConflict::new);
               return mv;
             });
       } catch (VersionConflict e) {
         LOG.infof(
             "Model Version creation error (name=%s) Retrying %d more time(s).",
-            name, CREATE_RETRIES - attempt - 1);
+            v.name(), CREATE_RETRIES - attempt - 1);
       }
     }
     throw MlflowException.internalError(
         "Model Version creation error (name=%s). Giving up after %d attempts.",
-        name, CREATE_RETRIES);
+        v.name(), CREATE_RETRIES);
   }
 
   /**
