@@ -1,6 +1,6 @@
 package dev.trackway.api;
 
-import java.nio.charset.StandardCharsets;
+import dev.trackway.compat.PyUrl;
 import java.text.Normalizer;
 
 /** Header values of artifact downloads, as MLflow's server writes them. */
@@ -28,7 +28,7 @@ public final class ArtifactHeaders {
     return "attachment; filename="
         + quote(fallback)
         + "; filename*=UTF-8''"
-        + percentEncode(filename);
+        + PyUrl.quote(filename, RFC5987_SAFE);
   }
 
   static String quote(String v) {
@@ -40,27 +40,5 @@ public final class ArtifactHeaders {
       return v;
     }
     return "\"" + v.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-  }
-
-  static String percentEncode(String s) {
-    StringBuilder sb = new StringBuilder();
-    for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
-      int c = b & 0xff;
-      if ((c >= 'a' && c <= 'z')
-          || (c >= 'A' && c <= 'Z')
-          || (c >= '0' && c <= '9')
-          || c == '_'
-          || c == '.'
-          || c == '-'
-          || c == '~'
-          || RFC5987_SAFE.indexOf(c) >= 0) {
-        sb.append((char) c);
-      } else {
-        sb.append('%')
-            .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
-            .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
-      }
-    }
-    return sb.toString();
   }
 }

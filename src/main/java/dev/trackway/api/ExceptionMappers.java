@@ -10,6 +10,7 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -35,32 +36,33 @@ public class ExceptionMappers {
 
   @ServerExceptionMapper
   public Response notFound(NotFoundException e, ContainerRequestContext request) {
-    String method = request.getMethod();
-    String path = "/" + request.getUriInfo().getPath().replaceFirst("^/", "");
-    if (MlflowRoutes.isMlflowRoute(method, path)) {
-      return notImplemented(method, path);
-    }
-    String allow = MlflowRoutes.allowedMethods(path);
-    if (allow != null) {
-      return notAllowed(allow);
-    }
-    return respond(
-        ErrorCode.ENDPOINT_NOT_FOUND.httpStatus(),
-        ErrorCode.ENDPOINT_NOT_FOUND,
-        "The requested endpoint was not found on this server.",
-        null);
+    return misrouted(
+        request,
+        () ->
+            respond(
+                ErrorCode.ENDPOINT_NOT_FOUND.httpStatus(),
+                ErrorCode.ENDPOINT_NOT_FOUND,
+                "The requested endpoint was not found on this server.",
+                null));
   }
 
   @ServerExceptionMapper
   public Response notAllowed(NotAllowedException e, ContainerRequestContext request) {
+    return misrouted(request, () -> notAllowed(e.getResponse().getHeaderString("Allow")));
+  }
+
+  /**
+   * A request no resource method took: 501 for a path MLflow serves with this method (a Trackway
+   * route template caught it), 405 with the methods a known path takes, else {@code otherwise}.
+   */
+  private static Response misrouted(ContainerRequestContext request, Supplier<Response> otherwise) {
     String method = request.getMethod();
     String path = "/" + request.getUriInfo().getPath().replaceFirst("^/", "");
     if (MlflowRoutes.isMlflowRoute(method, path)) {
-      // a Trackway route template caught a path MLflow serves with this method
       return notImplemented(method, path);
     }
     String allow = MlflowRoutes.allowedMethods(path);
-    return notAllowed(allow != null ? allow : e.getResponse().getHeaderString("Allow"));
+    return allow != null ? notAllowed(allow) : otherwise.get();
   }
 
   private static Response notImplemented(String method, String path) {

@@ -15,22 +15,21 @@ public final class PyFloat {
 
   /** {@code repr(v)}: {@code 2.5}, {@code 1.0}, {@code 1e-05}, {@code 1e+16}, {@code nan}. */
   public static String repr(double v) {
-    if (Double.isNaN(v)) {
-      return "nan";
-    }
-    if (Double.isInfinite(v)) {
-      return v > 0 ? "inf" : "-inf";
-    }
-    return finite(v);
+    return format(v, "nan", "inf");
   }
 
   /** The float as {@code json.dumps} writes it. */
   public static String json(double v) {
+    return format(v, "NaN", "Infinity");
+  }
+
+  /** The float, with these spellings of NaN and (minus) infinity. */
+  private static String format(double v, String nan, String infinity) {
     if (Double.isNaN(v)) {
-      return "NaN";
+      return nan;
     }
     if (Double.isInfinite(v)) {
-      return v > 0 ? "Infinity" : "-Infinity";
+      return v > 0 ? infinity : "-" + infinity;
     }
     return finite(v);
   }

@@ -70,6 +70,11 @@ public final class PyUrl {
 
   /** {@code quote(s, safe='')}: everything but letters, digits and {@code _.-~} escaped (UTF-8). */
   public static String quote(String s) {
+    return quote(s, "");
+  }
+
+  /** {@code quote(s, safe)}: letters, digits, {@code _.-~} and the {@code safe} characters kept. */
+  public static String quote(String s, String safe) {
     StringBuilder out = new StringBuilder(s.length());
     for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
       int c = b & 0xff;
@@ -79,7 +84,8 @@ public final class PyUrl {
           || c == '_'
           || c == '.'
           || c == '-'
-          || c == '~') {
+          || c == '~'
+          || safe.indexOf(c) >= 0) {
         out.append((char) c);
       } else {
         out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)));

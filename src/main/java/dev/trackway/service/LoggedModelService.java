@@ -16,6 +16,7 @@ import dev.trackway.domain.Page;
 import dev.trackway.error.MlflowException;
 import dev.trackway.service.auth.SearchScopes;
 import dev.trackway.store.LoggedModelStore;
+import dev.trackway.store.NewLoggedModel;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -47,7 +48,8 @@ public class LoggedModelService {
       List<KeyValue> tags) {
     String n = name == null || name.isEmpty() ? null : name;
     validateLoggedModelName(n);
-    return store.createLoggedModel(experimentId, n, modelType, sourceRunId, params, tags);
+    return store.createLoggedModel(
+        new NewLoggedModel(experimentId, n, modelType, sourceRunId, params, tags));
   }
 
   /** MLflow's {@code _validate_logged_model_name}. */

@@ -10,6 +10,7 @@ import dev.trackway.service.auth.AccessHooks;
 import dev.trackway.service.auth.SearchScopes;
 import dev.trackway.store.LoggedModelStore;
 import dev.trackway.store.ModelRegistryStore;
+import dev.trackway.store.NewModelVersion;
 import dev.trackway.store.TrackingStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -193,7 +194,14 @@ public class ModelRegistryService {
     String mid = src.modelId();
     ModelVersion mv =
         store.createModelVersion(
-            name, src.source(), src.storageLocation(), src.runId(), tags, runLink, description);
+            new NewModelVersion(
+                name,
+                src.source(),
+                src.storageLocation(),
+                src.runId(),
+                tags,
+                runLink,
+                description));
     if (!prompt && mid != null && !mid.isEmpty()) {
       loggedModels.recordModelVersion(mid, name, Long.parseLong(mv.version()));
     }

@@ -197,18 +197,11 @@ public class ModelSourceResolver {
         Run run = sourceRun(runId, source);
         Path path = SourceUris.localPath(source);
         shown = path.toString();
-        if (SourceUris.isLocalUri(run.info().artifactUri())) {
-          Path root = SourceUris.localPath(run.info().artifactUri());
-          if (path.startsWith(root)) {
-            return;
-          }
+        if (withinLocal(path, run.info().artifactUri())) {
+          return;
         }
       }
-      throw MlflowException.invalidParameterValue(
-          "Invalid model version source: '%s'. To use a local path as a model version source, the"
-              + " run_id request parameter has to be specified and the local path has to be"
-              + " contained within the artifact directory of the run specified by the run_id.",
-          shown);
+      throw localSourceOutside(shown, "run_id");
     }
     SourceUris.validateNoRelativePaths(source);
     PyUrl.Parts u = PyUrl.urlparse(source);
@@ -241,22 +234,31 @@ public class ModelSourceResolver {
     }
   }
 
+  /** Whether a local path lies in a local artifact directory. */
+  private static boolean withinLocal(Path path, String artifactUri) {
+    return artifactUri != null
+        && SourceUris.isLocalUri(artifactUri)
+        && path.startsWith(SourceUris.localPath(artifactUri));
+  }
+
+  /** A local source outside the artifact directory of the run or model {@code param} names. */
+  private static MlflowException localSourceOutside(Object source, String param) {
+    return MlflowException.invalidParameterValue(
+        "Invalid model version source: '%s'. To use a local path as a model version source, the"
+            + " %s request parameter has to be specified and the local path has to be contained"
+            + " within the artifact directory of the run specified by the %s.",
+        source, param, param);
+  }
+
   /** MLflow's {@code _validate_source_model}. */
   private void validateSourceModel(String source, String modelId) {
     if (SourceUris.isLocalUri(source)) {
       LoggedModel model = sourceModel(modelId, source);
       Path path = SourceUris.localPath(source);
-      String location = model.info().artifactUri();
-      if (location != null
-          && SourceUris.isLocalUri(location)
-          && path.startsWith(SourceUris.localPath(location))) {
+      if (withinLocal(path, model.info().artifactUri())) {
         return;
       }
-      throw MlflowException.invalidParameterValue(
-          "Invalid model version source: '%s'. To use a local path as a model version source, the"
-              + " model_id request parameter has to be specified and the local path has to be"
-              + " contained within the artifact directory of the run specified by the model_id.",
-          path);
+      throw localSourceOutside(path, "model_id");
     }
     SourceUris.validateNoRelativePaths(source);
     PyUrl.Parts u = PyUrl.urlparse(source);

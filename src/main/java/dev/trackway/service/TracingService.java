@@ -360,23 +360,7 @@ public class TracingService {
         a.assessmentId() == null || a.assessmentId().isEmpty()
             ? "a-" + UUID.randomUUID().toString().replace("-", "")
             : a.assessmentId();
-    return new Assessment(
-        id,
-        traceId,
-        a.name(),
-        a.type(),
-        a.value(),
-        a.error(),
-        a.createdTimestampMs() == 0 ? now : a.createdTimestampMs(),
-        a.lastUpdatedTimestampMs() == 0 ? now : a.lastUpdatedTimestampMs(),
-        a.sourceType(),
-        a.sourceId(),
-        a.runId(),
-        a.spanId(),
-        a.rationale(),
-        a.overrides(),
-        true,
-        a.metadata());
+    return a.asNew(id, traceId, now);
   }
 
   public Assessment getAssessment(String traceId, String assessmentId) {

@@ -245,18 +245,10 @@ public final class Validation {
 
   public static void dataset(
       String name, String digest, String sourceType, String source, String schema, String profile) {
-    if (name == null) {
-      throw MlflowException.invalidParameterValue("Dataset name cannot be None");
-    }
-    if (digest == null) {
-      throw MlflowException.invalidParameterValue("Dataset digest cannot be None");
-    }
-    if (sourceType == null) {
-      throw MlflowException.invalidParameterValue("Dataset source_type cannot be None");
-    }
-    if (source == null) {
-      throw MlflowException.invalidParameterValue("Dataset source cannot be None");
-    }
+    notNone(name, "Dataset name");
+    notNone(digest, "Dataset digest");
+    notNone(sourceType, "Dataset source_type");
+    notNone(source, "Dataset source");
     lengthLimit("name", MAX_DATASET_NAME_SIZE, name, false);
     lengthLimit("digest", MAX_DATASET_DIGEST_SIZE, digest, false);
     lengthLimit("source", MAX_DATASET_SOURCE_SIZE, source, false);
@@ -264,13 +256,16 @@ public final class Validation {
     lengthLimit("profile", MAX_DATASET_PROFILE_SIZE, profile, false);
   }
 
-  public static void inputTag(String key, String value) {
-    if (key == null) {
-      throw MlflowException.invalidParameterValue("InputTag key cannot be None");
-    }
+  /** MLflow's {@code "<what> cannot be None"} for a required value that is missing. */
+  private static void notNone(Object value, String what) {
     if (value == null) {
-      throw MlflowException.invalidParameterValue("InputTag value cannot be None");
+      throw MlflowException.invalidParameterValue(what + " cannot be None");
     }
+  }
+
+  public static void inputTag(String key, String value) {
+    notNone(key, "InputTag key");
+    notNone(value, "InputTag value");
     lengthLimit("key", MAX_INPUT_TAG_KEY_SIZE, key, false);
     lengthLimit("value", MAX_INPUT_TAG_VALUE_SIZE, value, false);
   }

@@ -35,12 +35,7 @@ public interface AuthStore {
 
   /** RESOURCE_DOES_NOT_EXIST {@code User with username=X not found}. */
   default User getUser(String username) {
-    return findUser(username)
-        .orElseThrow(
-            () ->
-                new MlflowException(
-                    ErrorCode.RESOURCE_DOES_NOT_EXIST,
-                    "User with username=" + username + " not found"));
+    return existing(findUser(username), "User with username=" + username + " not found");
   }
 
   List<User> listUsers();
@@ -87,11 +82,7 @@ public interface AuthStore {
 
   /** RESOURCE_DOES_NOT_EXIST {@code Role with id=X not found}. */
   default Role getRole(int id) {
-    return findRole(id)
-        .orElseThrow(
-            () ->
-                new MlflowException(
-                    ErrorCode.RESOURCE_DOES_NOT_EXIST, "Role with id=" + id + " not found"));
+    return existing(findRole(id), "Role with id=" + id + " not found");
   }
 
   /** The roles of these workspaces, or every role when null. */
@@ -108,12 +99,13 @@ public interface AuthStore {
 
   /** RESOURCE_DOES_NOT_EXIST {@code Role permission with id=X not found}. */
   default RolePermission getRolePermission(int id) {
-    return findRolePermission(id)
-        .orElseThrow(
-            () ->
-                new MlflowException(
-                    ErrorCode.RESOURCE_DOES_NOT_EXIST,
-                    "Role permission with id=" + id + " not found"));
+    return existing(findRolePermission(id), "Role permission with id=" + id + " not found");
+  }
+
+  /** The value found, else RESOURCE_DOES_NOT_EXIST with {@code notFound} as the message. */
+  private static <T> T existing(Optional<T> found, String notFound) {
+    return found.orElseThrow(
+        () -> new MlflowException(ErrorCode.RESOURCE_DOES_NOT_EXIST, notFound));
   }
 
   void removeRolePermission(int id);

@@ -22,13 +22,7 @@ public interface LoggedModelStore {
   int STATUS_READY = 2;
   int STATUS_FAILED = 3;
 
-  LoggedModel createLoggedModel(
-      String experimentId,
-      String name,
-      String modelType,
-      String sourceRunId,
-      List<KeyValue> params,
-      List<KeyValue> tags);
+  LoggedModel createLoggedModel(NewLoggedModel model);
 
   LoggedModel getLoggedModel(String modelId, boolean allowDeleted);
 

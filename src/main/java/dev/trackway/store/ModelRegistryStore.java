@@ -46,14 +46,7 @@ public interface ModelRegistryStore {
    * Creates version max+1 (deleted versions count), retrying a bounded number of times when a
    * concurrent request took the number; updates the model's last update time.
    */
-  ModelVersion createModelVersion(
-      String name,
-      String source,
-      String storageLocation,
-      String runId,
-      List<KeyValue> tags,
-      String runLink,
-      String description);
+  ModelVersion createModelVersion(NewModelVersion version);
 
   ModelVersion getModelVersion(String name, long version);
 

@@ -442,7 +442,8 @@ public abstract class AbstractStoreContractTest {
     fails(ErrorCode.RESOURCE_DOES_NOT_EXIST, () -> registry.getRegisteredModel(name + "-none"));
 
     assertEquals("new", registry.updateRegisteredModel(name, "new").description());
-    registry.createModelVersion(name, "s3://src", null, null, List.of(), null, null);
+    registry.createModelVersion(
+        new NewModelVersion(name, "s3://src", null, null, List.of(), null, null));
     registry.setRegisteredModelTag(name, kv("k", "x"));
     registry.setRegisteredModelAlias(name, "champion", 1);
 
@@ -471,13 +472,14 @@ public abstract class AbstractStoreContractTest {
     for (int i = 1; i <= 3; i++) {
       ModelVersion v =
           registry.createModelVersion(
-              name,
-              "s3://src/" + i,
-              i == 2 ? "s3://stored/2" : null,
-              null,
-              List.of(kv("i", "" + i)),
-              null,
-              "v" + i);
+              new NewModelVersion(
+                  name,
+                  "s3://src/" + i,
+                  i == 2 ? "s3://stored/2" : null,
+                  null,
+                  List.of(kv("i", "" + i)),
+                  null,
+                  "v" + i));
       assertEquals(Integer.toString(i), v.version());
       assertEquals("None", v.currentStage());
       assertEquals("READY", v.status());
@@ -491,11 +493,14 @@ public abstract class AbstractStoreContractTest {
     assertEquals(
         "4",
         registry
-            .createModelVersion(name, "s3://src/4", null, null, List.of(), null, null)
+            .createModelVersion(
+                new NewModelVersion(name, "s3://src/4", null, null, List.of(), null, null))
             .version());
     fails(
         ErrorCode.RESOURCE_DOES_NOT_EXIST,
-        () -> registry.createModelVersion(name + "-none", "s", null, null, List.of(), null, null));
+        () ->
+            registry.createModelVersion(
+                new NewModelVersion(name + "-none", "s", null, null, List.of(), null, null)));
 
     assertEquals("changed", registry.updateModelVersion(name, 1, "changed").description());
     assertNull(registry.updateModelVersion(name, 1, null).description());
@@ -510,7 +515,8 @@ public abstract class AbstractStoreContractTest {
     String name = unique("model");
     registry.createRegisteredModel(name, List.of(), null);
     for (int i = 0; i < 4; i++) {
-      registry.createModelVersion(name, "s", null, null, List.of(), null, null);
+      registry.createModelVersion(
+          new NewModelVersion(name, "s", null, null, List.of(), null, null));
     }
     registry.transitionModelVersionStage(name, 1, "Production", false);
     registry.transitionModelVersionStage(name, 2, "Production", false);
@@ -541,7 +547,8 @@ public abstract class AbstractStoreContractTest {
     String prefix = unique("rsrch");
     for (int i = 0; i < 5; i++) {
       registry.createRegisteredModel(prefix + "-" + i, List.of(kv("i", "" + i)), null);
-      registry.createModelVersion(prefix + "-" + i, "s", null, "r" + i, List.of(), null, null);
+      registry.createModelVersion(
+          new NewModelVersion(prefix + "-" + i, "s", null, "r" + i, List.of(), null, null));
     }
     registry.createRegisteredModel(
         prefix + "-prompt", List.of(kv("mlflow.prompt.is_prompt", "true")), null);
@@ -595,7 +602,8 @@ public abstract class AbstractStoreContractTest {
     String runId = run(exp);
     LoggedModel m =
         loggedModels.createLoggedModel(
-            exp, "model", "sklearn", runId, List.of(kv("alpha", "1")), List.of(kv("t", "a")));
+            new NewLoggedModel(
+                exp, "model", "sklearn", runId, List.of(kv("alpha", "1")), List.of(kv("t", "a"))));
     String id = m.info().modelId();
     assertTrue(id.startsWith("m-"), id);
     assertEquals("LOGGED_MODEL_PENDING", m.info().status());
@@ -638,12 +646,15 @@ public abstract class AbstractStoreContractTest {
     assertNotNull(loggedModels.getLoggedModel(id, true));
     fails(
         ErrorCode.RESOURCE_DOES_NOT_EXIST,
-        () -> loggedModels.createLoggedModel("987654321", null, null, null, List.of(), List.of()));
+        () ->
+            loggedModels.createLoggedModel(
+                new NewLoggedModel("987654321", null, null, null, List.of(), List.of())));
     fails(
         ErrorCode.BAD_REQUEST,
         () ->
             loggedModels.createLoggedModel(
-                exp, null, null, null, List.of(kv("a", "1"), kv("a", "2")), List.of()));
+                new NewLoggedModel(
+                    exp, null, null, null, List.of(kv("a", "1"), kv("a", "2")), List.of())));
   }
 
   @Test
@@ -653,7 +664,7 @@ public abstract class AbstractStoreContractTest {
     for (int i = 0; i < 5; i++) {
       ids.add(
           loggedModels
-              .createLoggedModel(exp, "m" + i, null, null, List.of(), List.of())
+              .createLoggedModel(new NewLoggedModel(exp, "m" + i, null, null, List.of(), List.of()))
               .info()
               .modelId());
     }

@@ -99,17 +99,7 @@ public final class GraphqlSchemaFactory {
             f("endTime", longString),
             f("artifactUri"),
             f("lifecycleStage"));
-    GraphQLObjectType metricExtension =
-        obj(
-            "MlflowMetricExtension",
-            f("key"),
-            f("value", GraphQLFloat),
-            f("timestamp", longString),
-            f("step", longString),
-            f("datasetName"),
-            f("datasetDigest"),
-            f("modelId"),
-            f("runId"));
+    GraphQLObjectType metricExtension = metric("MlflowMetricExtension");
     GraphQLObjectType runData =
         obj(
             "MlflowRunData",
@@ -174,17 +164,7 @@ public final class GraphqlSchemaFactory {
     code.dataFetcher(
         FieldCoordinates.coordinates("MlflowModelVersionDeploymentJobState", "runState"),
         GraphqlResolvers.unsetEnum("MlflowModelVersionDeploymentJobStateDeploymentJobRunState"));
-    GraphQLObjectType modelMetric =
-        obj(
-            "MlflowModelMetric",
-            f("key"),
-            f("value", GraphQLFloat),
-            f("timestamp", longString),
-            f("step", longString),
-            f("datasetName"),
-            f("datasetDigest"),
-            f("modelId"),
-            f("runId"));
+    GraphQLObjectType modelMetric = metric("MlflowModelMetric");
     code.dataFetcher(
         FieldCoordinates.coordinates("MlflowModelMetric", "value"), GraphqlResolvers.STRICT_FLOAT);
     GraphQLObjectType modelVersion =
@@ -386,6 +366,23 @@ public final class GraphqlSchemaFactory {
   private static GraphQLObjectType pageResponse(
       String name, String field, GraphQLOutputType item, GraphQLObjectType apiError) {
     return obj(name, f(field, list(item)), f("nextPageToken"), f("apiError", apiError));
+  }
+
+  /**
+   * A metric as MLflow's schema has it twice, once for a run's data and once for a logged model
+   * (the same fields under two type names).
+   */
+  private static GraphQLObjectType metric(String name) {
+    return obj(
+        name,
+        f("key"),
+        f("value", GraphQLFloat),
+        f("timestamp", LongStringScalar.TYPE),
+        f("step", LongStringScalar.TYPE),
+        f("datasetName"),
+        f("datasetDigest"),
+        f("modelId"),
+        f("runId"));
   }
 
   private static GraphQLObjectType keyValue(String name) {

@@ -34,4 +34,28 @@ public record Assessment(
   public static final String FEEDBACK = "feedback";
   public static final String EXPECTATION = "expectation";
   public static final String ISSUE = "issue";
+
+  /**
+   * This assessment as a new one is stored: under {@code id} on {@code traceId}, the times it lacks
+   * (0) set to {@code now}, valid.
+   */
+  public Assessment asNew(String id, String traceId, long now) {
+    return new Assessment(
+        id,
+        traceId,
+        name,
+        type,
+        value,
+        error,
+        createdTimestampMs == 0 ? now : createdTimestampMs,
+        lastUpdatedTimestampMs == 0 ? now : lastUpdatedTimestampMs,
+        sourceType,
+        sourceId,
+        runId,
+        spanId,
+        rationale,
+        overrides,
+        true,
+        metadata);
+  }
 }

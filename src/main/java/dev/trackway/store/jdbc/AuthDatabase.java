@@ -2,6 +2,7 @@ package dev.trackway.store.jdbc;
 
 import dev.trackway.config.BackendStoreUri;
 import dev.trackway.store.jdbc.sql.SqlDialect;
+import dev.trackway.store.jdbc.sql.SqlFailure;
 import dev.trackway.store.jdbc.sql.SqlVendor;
 import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
 import io.agroal.api.security.NamePrincipal;
@@ -73,6 +74,19 @@ public class AuthDatabase extends Transactions {
     LOG.infof("Users and permissions are stored in %s", uri.describe());
     String revision = write(c -> AuthSchema.migrate(c, vendor()));
     LOG.infof("Basic-auth database at MLflow auth revision %s", revision);
+  }
+
+  /**
+   * The basic-auth database's own retry policy, simpler than the tracking database's: a read that
+   * lost its connection is tried again on a fresh one, a transaction that failed on a deadlock, a
+   * lock wait or a busy database is run again, a bounded number of times.
+   */
+  @Override
+  protected boolean retry(Attempt a) {
+    return a.number() < MAX_ATTEMPTS
+        && (a.transaction()
+            ? a.failure().transientLock()
+            : a.failure() == SqlFailure.CONNECTION_LOST);
   }
 
   public boolean isOpen() {

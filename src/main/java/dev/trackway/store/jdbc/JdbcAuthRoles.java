@@ -29,20 +29,16 @@ class JdbcAuthRoles {
     String duplicate = "Role (name=" + name + ", workspace=" + workspace + ") already exists.";
     return db.write(
         c -> {
-          if (roleByName(c, workspace, name) != null) {
-            throw JdbcAuthStore.exists(duplicate);
-          }
           long id =
-              db.duplicateAs(
-                  () ->
-                      Jdbc.insertReturningKey(
-                          c,
-                          SqlQuery.of(
-                              "INSERT INTO roles (name, workspace, description) VALUES (?, ?, ?)",
-                              name,
-                              workspace,
-                              description)),
-                  () -> JdbcAuthStore.exists(duplicate));
+              store.insertNew(
+                  c,
+                  roleByName(c, workspace, name) != null,
+                  duplicate,
+                  SqlQuery.of(
+                      "INSERT INTO roles (name, workspace, description) VALUES (?, ?, ?)",
+                      name,
+                      workspace,
+                      description));
           return new Role((int) id, name, workspace, description, List.of());
         });
   }
@@ -177,13 +173,12 @@ class JdbcAuthRoles {
           if (!Jdbc.exists(c, SqlQuery.of("SELECT id FROM roles WHERE id = ?", roleId))) {
             throw roleNotFound(roleId);
           }
-          if (store.grantId(c, roleId, type, pattern) != null) {
-            throw JdbcAuthStore.exists(duplicate);
-          }
           long id =
-              db.duplicateAs(
-                  () -> JdbcAuthStore.insertGrant(c, roleId, type, pattern, permission),
-                  () -> JdbcAuthStore.exists(duplicate));
+              store.insertNew(
+                  c,
+                  store.grantId(c, roleId, type, pattern) != null,
+                  duplicate,
+                  JdbcAuthStore.grantInsert(roleId, type, pattern, permission));
           return new RolePermission((int) id, roleId, type, pattern, permission);
         });
   }
@@ -241,19 +236,15 @@ class JdbcAuthRoles {
                   + ", role_id="
                   + roleId
                   + ") already exists";
-          if (assignment(c, userId, roleId) != null) {
-            throw JdbcAuthStore.exists(duplicate);
-          }
           long id =
-              db.duplicateAs(
-                  () ->
-                      Jdbc.insertReturningKey(
-                          c,
-                          SqlQuery.of(
-                              "INSERT INTO user_role_assignments (user_id, role_id) VALUES (?, ?)",
-                              userId,
-                              roleId)),
-                  () -> JdbcAuthStore.exists(duplicate));
+              store.insertNew(
+                  c,
+                  assignment(c, userId, roleId) != null,
+                  duplicate,
+                  SqlQuery.of(
+                      "INSERT INTO user_role_assignments (user_id, role_id) VALUES (?, ?)",
+                      userId,
+                      roleId));
           return new RoleAssignment((int) id, userId, roleId);
         });
   }

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /** {@link AuthStore} on MLflow's auth tables ({@link AuthSchema}), SQLite or MySQL. */
@@ -76,21 +77,16 @@ public class JdbcAuthStore implements AuthStore {
   public User createUser(String username, String passwordHash, boolean isAdmin) {
     return db.write(
         c -> {
-          if (findUser(c, username).isPresent()) {
-            throw exists("User (username=" + username + ") already exists.");
-          }
           long id =
-              db.duplicateAs(
-                  () ->
-                      Jdbc.insertReturningKey(
-                          c,
-                          SqlQuery.of(
-                              "INSERT INTO users (username, password_hash, is_admin) VALUES (?, ?,"
-                                  + " ?)",
-                              username,
-                              passwordHash,
-                              isAdmin)),
-                  () -> exists("User (username=" + username + ") already exists."));
+              insertNew(
+                  c,
+                  findUser(c, username).isPresent(),
+                  "User (username=" + username + ") already exists.",
+                  SqlQuery.of(
+                      "INSERT INTO users (username, password_hash, is_admin) VALUES (?, ?, ?)",
+                      username,
+                      passwordHash,
+                      isAdmin));
           return new User((int) id, username, passwordHash, isAdmin);
         });
   }
@@ -177,6 +173,19 @@ public class JdbcAuthStore implements AuthStore {
     return new MlflowException(ErrorCode.RESOURCE_ALREADY_EXISTS, message);
   }
 
+  /**
+   * Inserts a row whose natural key must be new and returns its generated id: {@code duplicate} as
+   * RESOURCE_ALREADY_EXISTS when the row is {@code present} already (the caller looked its key up)
+   * or when a concurrent insert won the race (a unique-key violation).
+   */
+  long insertNew(Connection c, boolean present, String duplicate, SqlQuery insert)
+      throws SQLException {
+    if (present) {
+      throw exists(duplicate);
+    }
+    return db.duplicateAs(() -> Jdbc.insertReturningKey(c, insert), () -> exists(duplicate));
+  }
+
   static String synthetic(int userId) {
     return "__user_" + userId + "__";
   }
@@ -222,7 +231,7 @@ public class JdbcAuthStore implements AuthStore {
                   type,
                   pattern);
           if (changed == 0) {
-            insertGrant(c, role, type, pattern, permission);
+            Jdbc.update(c, grantInsert(role, type, pattern, permission));
           }
           return null;
         });
@@ -238,7 +247,7 @@ public class JdbcAuthStore implements AuthStore {
           }
           return db.duplicateAs(
               () -> {
-                insertGrant(c, role, type, pattern, permission);
+                Jdbc.update(c, grantInsert(role, type, pattern, permission));
                 return true;
               },
               () -> exists("duplicate"));
@@ -278,17 +287,14 @@ public class JdbcAuthStore implements AuthStore {
         rs -> rs.getInt(1));
   }
 
-  static long insertGrant(Connection c, int role, String type, String pattern, String permission)
-      throws SQLException {
-    return Jdbc.insertReturningKey(
-        c,
-        SqlQuery.of(
-            "INSERT INTO role_permissions (role_id, resource_type, resource_pattern, permission)"
-                + " VALUES (?, ?, ?, ?)",
-            role,
-            type,
-            pattern,
-            permission));
+  static SqlQuery grantInsert(int role, String type, String pattern, String permission) {
+    return SqlQuery.of(
+        "INSERT INTO role_permissions (role_id, resource_type, resource_pattern, permission)"
+            + " VALUES (?, ?, ?, ?)",
+        role,
+        type,
+        pattern,
+        permission);
   }
 
   /** Ids of the per-user roles of workspace default. */
@@ -308,27 +314,22 @@ public class JdbcAuthStore implements AuthStore {
 
   @Override
   public void deleteUserGrants(String type, String pattern) {
-    db.write(
-        c -> {
-          List<Integer> roles = syntheticRoles(c);
-          if (roles.isEmpty()) {
-            return 0;
-          }
-          return Jdbc.update(
-              c,
-              new SqlBuilder()
-                  .sql("DELETE FROM role_permissions WHERE role_id IN ")
-                  .paramList(roles)
-                  .sql(" AND resource_type = ")
-                  .param(type)
-                  .sql(" AND " + binaryEquals("resource_pattern"))
-                  .bind(List.of(pattern))
-                  .build());
-        });
+    onUserGrants(type, pattern, () -> new SqlBuilder().sql("DELETE FROM role_permissions"));
   }
 
   @Override
   public void renameUserGrants(String type, String from, String to) {
+    onUserGrants(
+        type,
+        from,
+        () -> new SqlBuilder().sql("UPDATE role_permissions SET resource_pattern = ").param(to));
+  }
+
+  /**
+   * Runs the DELETE or UPDATE that {@code statement} begins on the grants of one resource that any
+   * user holds directly (through a synthetic role).
+   */
+  private void onUserGrants(String type, String pattern, Supplier<SqlBuilder> statement) {
     db.write(
         c -> {
           List<Integer> roles = syntheticRoles(c);
@@ -337,15 +338,14 @@ public class JdbcAuthStore implements AuthStore {
           }
           return Jdbc.update(
               c,
-              new SqlBuilder()
-                  .sql("UPDATE role_permissions SET resource_pattern = ")
-                  .param(to)
+              statement
+                  .get()
                   .sql(" WHERE role_id IN ")
                   .paramList(roles)
                   .sql(" AND resource_type = ")
                   .param(type)
                   .sql(" AND " + binaryEquals("resource_pattern"))
-                  .bind(List.of(from))
+                  .bind(List.of(pattern))
                   .build());
         });
   }

@@ -7,12 +7,14 @@ import dev.trackway.domain.EvaluationDatasetRecord;
 import dev.trackway.domain.Page;
 import dev.trackway.error.MlflowException;
 import dev.trackway.store.EvaluationDatasetStore;
+import dev.trackway.store.jdbc.sql.Jdbc;
+import dev.trackway.store.jdbc.sql.RowMapper;
+import dev.trackway.store.jdbc.sql.SqlQuery;
 import dev.trackway.store.jdbc.sql.SqlVendor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -37,6 +39,22 @@ public class JdbcEvaluationDatasetStore implements EvaluationDatasetStore {
   private static final String COLUMNS =
       "d.dataset_id, d.name, d.schema, d.profile, d.digest, d.created_time, d.last_update_time,"
           + " d.created_by, d.last_updated_by";
+
+  private static final RowMapper<EvaluationDatasetRecord> RECORD =
+      rs ->
+          new EvaluationDatasetRecord(
+              rs.getString(1),
+              rs.getString(2),
+              rs.getString(3),
+              rs.getString(4),
+              rs.getString(5),
+              rs.getString(6),
+              rs.getString(7),
+              rs.getString(8),
+              Jdbc.getLong(rs, 9),
+              Jdbc.getLong(rs, 10),
+              rs.getString(11),
+              rs.getString(12));
 
   @Inject Database db;
 
@@ -74,19 +92,12 @@ public class JdbcEvaluationDatasetStore implements EvaluationDatasetStore {
     params.add(offset);
     return db.read(
         c -> {
-          List<EvaluationDataset> found = new ArrayList<>();
-          try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            bind(ps, params);
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                found.add(dataset(rs, null));
-              }
-            }
-          }
+          List<EvaluationDataset> found =
+              Jdbc.list(c, new SqlQuery(sql.toString(), params), rs -> dataset(rs, null));
           String next = null;
           if (found.size() > maxResults) {
             found = new ArrayList<>(found.subList(0, maxResults));
-            next = pageToken(offset + maxResults);
+            next = PageToken.encode(offset + maxResults);
           }
           Map<String, Map<String, String>> tags = tags(c, found);
           List<EvaluationDataset> out = new ArrayList<>();
@@ -101,20 +112,16 @@ public class JdbcEvaluationDatasetStore implements EvaluationDatasetStore {
   public EvaluationDataset getDataset(String datasetId) {
     return db.read(
         c -> {
-          EvaluationDataset d = null;
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT "
-                      + COLUMNS
-                      + " FROM evaluation_datasets d WHERE d.dataset_id = ? AND d.workspace = ?")) {
-            ps.setString(1, datasetId);
-            ps.setString(2, WORKSPACE);
-            try (ResultSet rs = ps.executeQuery()) {
-              if (rs.next()) {
-                d = dataset(rs, null);
-              }
-            }
-          }
+          EvaluationDataset d =
+              Jdbc.first(
+                  c,
+                  SqlQuery.of(
+                      "SELECT "
+                          + COLUMNS
+                          + " FROM evaluation_datasets d WHERE d.dataset_id = ? AND d.workspace = ?",
+                      datasetId,
+                      WORKSPACE),
+                  rs -> dataset(rs, null));
           if (d == null) {
             throw notFound(datasetId);
           }
@@ -127,16 +134,13 @@ public class JdbcEvaluationDatasetStore implements EvaluationDatasetStore {
       String datasetId, int maxResults, String pageToken) {
     return db.read(
         c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT 1 FROM evaluation_datasets WHERE dataset_id = ? AND workspace = ?")) {
-            ps.setString(1, datasetId);
-            ps.setString(2, WORKSPACE);
-            try (ResultSet rs = ps.executeQuery()) {
-              if (!rs.next()) {
-                throw notFound(datasetId);
-              }
-            }
+          if (!Jdbc.exists(
+              c,
+              SqlQuery.of(
+                  "SELECT 1 FROM evaluation_datasets WHERE dataset_id = ? AND workspace = ?",
+                  datasetId,
+                  WORKSPACE))) {
+            throw notFound(datasetId);
           }
           StringBuilder sql =
               new StringBuilder(
@@ -160,28 +164,8 @@ public class JdbcEvaluationDatasetStore implements EvaluationDatasetStore {
           sql.append(" ORDER BY created_time, dataset_record_id LIMIT ? OFFSET ?");
           params.add(maxResults + 1);
           params.add(offset);
-          List<EvaluationDatasetRecord> out = new ArrayList<>();
-          try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            bind(ps, params);
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                out.add(
-                    new EvaluationDatasetRecord(
-                        rs.getString(1),
-                        rs.getString(2),
-                        rs.getString(3),
-                        rs.getString(4),
-                        rs.getString(5),
-                        rs.getString(6),
-                        rs.getString(7),
-                        rs.getString(8),
-                        longOrNull(rs, 9),
-                        longOrNull(rs, 10),
-                        rs.getString(11),
-                        rs.getString(12)));
-              }
-            }
-          }
+          List<EvaluationDatasetRecord> out =
+              Jdbc.list(c, new SqlQuery(sql.toString(), params), RECORD);
           String next = null;
           if (out.size() > maxResults) {
             out = new ArrayList<>(out.subList(0, maxResults));
@@ -292,17 +276,13 @@ public class JdbcEvaluationDatasetStore implements EvaluationDatasetStore {
       sql.append(i == 0 ? "?" : ", ?");
     }
     sql.append(")");
-    try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-      for (int i = 0; i < datasets.size(); i++) {
-        ps.setString(i + 1, datasets.get(i).datasetId());
-      }
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.computeIfAbsent(rs.getString(1), k -> new TreeMap<>())
-              .put(rs.getString(2), rs.getString(3));
-        }
-      }
-    }
+    Jdbc.forEach(
+        c,
+        new SqlQuery(sql.toString(), datasets.stream().map(d -> (Object) d.datasetId()).toList()),
+        0,
+        rs ->
+            out.computeIfAbsent(rs.getString(1), k -> new TreeMap<>())
+                .put(rs.getString(2), rs.getString(3)));
     return out;
   }
 
@@ -315,8 +295,8 @@ public class JdbcEvaluationDatasetStore implements EvaluationDatasetStore {
         rs.getString(3),
         rs.getString(4),
         rs.getString(5),
-        longOrNull(rs, 6),
-        longOrNull(rs, 7),
+        Jdbc.getLong(rs, 6),
+        Jdbc.getLong(rs, 7),
         rs.getString(8),
         rs.getString(9));
   }
@@ -335,24 +315,6 @@ public class JdbcEvaluationDatasetStore implements EvaluationDatasetStore {
         d.lastUpdatedBy());
   }
 
-  private static Long longOrNull(ResultSet rs, int i) throws SQLException {
-    long v = rs.getLong(i);
-    return rs.wasNull() ? null : v;
-  }
-
-  private static void bind(PreparedStatement ps, List<Object> params) throws SQLException {
-    for (int i = 0; i < params.size(); i++) {
-      Object p = params.get(i);
-      if (p instanceof Integer n) {
-        ps.setInt(i + 1, n);
-      } else if (p instanceof Long n) {
-        ps.setLong(i + 1, n);
-      } else {
-        ps.setString(i + 1, (String) p);
-      }
-    }
-  }
-
   private static MlflowException notFound(String datasetId) {
     return MlflowException.resourceDoesNotExist(
         "Evaluation dataset with id '%s' not found", datasetId);
@@ -360,22 +322,12 @@ public class JdbcEvaluationDatasetStore implements EvaluationDatasetStore {
 
   // ------------------------------------------------------------------ page tokens
 
-  /** MLflow's offset token: base64 of {@code {"offset": n}}. */
-  static String pageToken(int offset) {
-    return Base64.getEncoder()
-        .encodeToString(("{\"offset\": " + offset + "}").getBytes(StandardCharsets.UTF_8));
-  }
-
+  /** MLflow's offset token ({@link PageToken}), parsed as JSON with MLflow's stricter errors. */
   static int offsetOf(String token) {
     if (token == null || token.isEmpty()) {
       return 0;
     }
-    byte[] decoded;
-    try {
-      decoded = Base64.getDecoder().decode(token.trim());
-    } catch (IllegalArgumentException e) {
-      throw MlflowException.invalidParameterValue("Invalid page token, could not base64-decode");
-    }
+    byte[] decoded = PageToken.base64(token);
     JsonNode node;
     try {
       node = JSON.readTree(decoded);

@@ -16,6 +16,7 @@ import dev.trackway.error.ErrorCode;
 import dev.trackway.error.MlflowException;
 import dev.trackway.store.TrackingStore;
 import dev.trackway.store.jdbc.search.ExperimentSearch;
+import dev.trackway.store.jdbc.search.SearchPage;
 import dev.trackway.store.jdbc.sql.Jdbc;
 import dev.trackway.store.jdbc.sql.KeyedQuery;
 import dev.trackway.store.jdbc.sql.Keys;
@@ -287,7 +288,8 @@ interface JdbcExperimentStore extends TrackingStore, JdbcStorePart {
         pageToken,
         maxResults,
         (limit, offset) ->
-            ExperimentSearch.build(filter, viewType, orderBy, limit, offset, db().vendor(), scope),
+            ExperimentSearch.build(
+                new SearchPage(filter, orderBy, limit, offset, db().vendor()), viewType, scope),
         ID,
         JdbcExperimentStore::load);
   }

@@ -18,6 +18,7 @@ import dev.trackway.domain.Page;
 import dev.trackway.error.ErrorCode;
 import dev.trackway.error.MlflowException;
 import dev.trackway.store.LoggedModelStore;
+import dev.trackway.store.NewLoggedModel;
 import dev.trackway.store.jdbc.search.LoggedModelSearch;
 import dev.trackway.store.jdbc.sql.Jdbc;
 import dev.trackway.store.jdbc.sql.KeyedQuery;
@@ -97,18 +98,12 @@ public class JdbcLoggedModelStore implements LoggedModelStore {
   // ------------------------------------------------------------------ writes
 
   @Override
-  public LoggedModel createLoggedModel(
-      String experimentId,
-      String name,
-      String modelType,
-      String sourceRunId,
-      List<KeyValue> params,
-      List<KeyValue> tags) {
-    int expId = JdbcExperimentStore.parseExperimentId(experimentId);
+  public LoggedModel createLoggedModel(NewLoggedModel m) {
+    int expId = JdbcExperimentStore.parseExperimentId(m.experimentId());
     return db.write(
         c -> {
           String artifactRoot =
-              JdbcExperimentStore.activeRow(c, experimentId, expId).artifactLocation();
+              JdbcExperimentStore.activeRow(c, m.experimentId(), expId).artifactLocation();
           String modelId = "m-" + Rows.newId();
           long now = System.currentTimeMillis();
           Jdbc.update(
@@ -118,7 +113,7 @@ public class JdbcLoggedModelStore implements LoggedModelStore {
                   + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)",
               modelId,
               expId,
-              name == null ? RunNames.generate() : name,
+              m.name() == null ? RunNames.generate() : m.name(),
               MlflowUris.appendToUri(
                   artifactRoot == null ? "" : artifactRoot,
                   MODELS_FOLDER,
@@ -127,12 +122,12 @@ public class JdbcLoggedModelStore implements LoggedModelStore {
               now,
               now,
               STATUS_PENDING,
-              modelType,
-              sourceRunId,
+              m.modelType(),
+              m.sourceRunId(),
               ACTIVE);
-          insert(c, PARAMS, modelId, expId, params);
+          insert(c, PARAMS, modelId, expId, m.params());
           // like MLflow (one row per tag): a repeated key is a primary-key violation
-          insert(c, TAGS, modelId, expId, tags);
+          insert(c, TAGS, modelId, expId, m.tags());
           return load(c, List.of(modelId)).get(modelId);
         });
   }

@@ -10,7 +10,9 @@ import dev.trackway.domain.Page;
 import dev.trackway.domain.auth.RegistryScope;
 import dev.trackway.error.MlflowException;
 import dev.trackway.store.ModelRegistryStore;
+import dev.trackway.store.NewModelVersion;
 import dev.trackway.store.jdbc.search.ModelVersionSearch;
+import dev.trackway.store.jdbc.search.SearchPage;
 import dev.trackway.store.jdbc.sql.Jdbc;
 import dev.trackway.store.jdbc.sql.KeyedQuery;
 import dev.trackway.store.jdbc.sql.Keys;
@@ -18,7 +20,6 @@ import dev.trackway.store.jdbc.sql.RowMapper;
 import dev.trackway.store.jdbc.sql.SqlQuery;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,21 +67,14 @@ interface JdbcModelVersionStore extends ModelRegistryStore, JdbcStorePart {
   }
 
   @Override
-  default ModelVersion createModelVersion(
-      String name,
-      String source,
-      String storageLocation,
-      String runId,
-      List<KeyValue> tags,
-      String runLink,
-      String description) {
-    List<KeyValue> uniqueTags = Rows.lastPerKey(tags);
+  default ModelVersion createModelVersion(NewModelVersion v) {
+    List<KeyValue> uniqueTags = Rows.lastPerKey(v.tags());
     long creationTime = System.currentTimeMillis();
     for (int attempt = 0; attempt < CREATE_RETRIES; attempt++) {
       try {
         return write(
             c -> {
-              String stored = lockModel(c, name, creationTime);
+              String stored = lockModel(c, v.name(), creationTime);
               long version = nextVersion(c, stored);
               ModelVersion mv =
                   new ModelVersion(
@@ -90,26 +84,26 @@ interface JdbcModelVersionStore extends ModelRegistryStore, JdbcStorePart {
                       creationTime,
                       null,
                       ModelVersionStage.NONE.value(),
-                      description,
-                      source,
-                      runId,
+                      v.description(),
+                      v.source(),
+                      v.runId(),
                       ModelVersionStatus.READY.name(),
                       null,
                       uniqueTags,
-                      runLink,
+                      v.runLink(),
                       JdbcAliasStore.byVersion(c, stored).get(version));
-              db().duplicateAs(() -> insert(c, mv, storageLocation), VersionConflict::new);
+              db().duplicateAs(() -> insert(c, mv, v.storageLocation()), VersionConflict::new);
               return mv;
             });
       } catch (VersionConflict e) {
         LOG.infof(
             "Model Version creation error (name=%s) Retrying %d more time(s).",
-            name, CREATE_RETRIES - attempt - 1);
+            v.name(), CREATE_RETRIES - attempt - 1);
       }
     }
     throw MlflowException.internalError(
         "Model Version creation error (name=%s). Giving up after %d attempts.",
-        name, CREATE_RETRIES);
+        v.name(), CREATE_RETRIES);
   }
 
   /**
@@ -262,7 +256,8 @@ interface JdbcModelVersionStore extends ModelRegistryStore, JdbcStorePart {
         maxResults,
         Pages.validatedFirst(
             (limit, offset) ->
-                ModelVersionSearch.build(filter, orderBy, limit, offset, db().vendor(), scope)),
+                ModelVersionSearch.build(
+                    new SearchPage(filter, orderBy, limit, offset, db().vendor()), scope)),
         KEY,
         (c, keys) -> versionsOnly(load(c, keys)));
   }
@@ -353,15 +348,7 @@ interface JdbcModelVersionStore extends ModelRegistryStore, JdbcStorePart {
 
   /** The versions of these keys that exist, in the keys' order. */
   static List<ModelVersion> inOrder(Connection c, List<MvKey> keys) throws SQLException {
-    Map<MvKey, MvRow> rows = load(c, keys);
-    List<ModelVersion> out = new ArrayList<>();
-    for (MvKey k : keys) {
-      MvRow row = rows.get(k);
-      if (row != null) {
-        out.add(row.version());
-      }
-    }
-    return out;
+    return Rows.inKeyOrder(keys, load(c, keys)).stream().map(MvRow::version).toList();
   }
 
   /**

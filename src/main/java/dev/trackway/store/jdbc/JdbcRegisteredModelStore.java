@@ -12,6 +12,7 @@ import dev.trackway.error.MlflowException;
 import dev.trackway.store.ModelRegistryStore;
 import dev.trackway.store.jdbc.JdbcModelVersionStore.MvKey;
 import dev.trackway.store.jdbc.search.RegisteredModelSearch;
+import dev.trackway.store.jdbc.search.SearchPage;
 import dev.trackway.store.jdbc.sql.Jdbc;
 import dev.trackway.store.jdbc.sql.KeyedQuery;
 import dev.trackway.store.jdbc.sql.Keys;
@@ -201,7 +202,8 @@ interface JdbcRegisteredModelStore extends ModelRegistryStore, JdbcStorePart {
         maxResults,
         Pages.validatedFirst(
             (limit, offset) ->
-                RegisteredModelSearch.build(filter, orderBy, limit, offset, db().vendor(), scope)),
+                RegisteredModelSearch.build(
+                    new SearchPage(filter, orderBy, limit, offset, db().vendor()), scope)),
         Rows.STRING_1,
         (c, names) -> load(c, names, rows(c, names)));
   }

@@ -13,7 +13,6 @@ import dev.trackway.store.jdbc.sql.SqlQuery;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -68,28 +67,21 @@ public class JdbcReviewQueueStore implements ReviewQueueStore {
             c -> {
               long now = System.currentTimeMillis();
               String id = "rq-" + UUID.randomUUID().toString().replace("-", "");
-              try (PreparedStatement ps =
-                  c.prepareStatement(
+              insert(
+                  c,
+                  SqlQuery.of(
                       "INSERT INTO review_queues ("
                           + QUEUE_COLUMNS
-                          + ", name_key) VALUES (?, ?, ?, 'user', ?, ?, ?, ?)")) {
-                ps.setString(1, id);
-                ps.setInt(2, experiment);
-                ps.setString(3, user);
-                ps.setString(4, user);
-                ps.setLong(5, now);
-                ps.setLong(6, now);
-                ps.setString(7, user.toLowerCase(Locale.ROOT));
-                insert(ps);
-              }
-              try (PreparedStatement ps =
-                  c.prepareStatement(
-                      "INSERT INTO review_queue_users (queue_id, user_id) VALUES (?, ?)")) {
-                ps.setString(1, id);
-                ps.setString(2, user);
-                ps.executeUpdate();
-              }
-              return null;
+                          + ", name_key) VALUES (?, ?, ?, 'user', ?, ?, ?, ?)",
+                      id,
+                      experiment,
+                      user,
+                      user,
+                      now,
+                      now,
+                      user.toLowerCase(Locale.ROOT)));
+              return Jdbc.update(
+                  c, "INSERT INTO review_queue_users (queue_id, user_id) VALUES (?, ?)", id, user);
             });
       } catch (MlflowException e) {
         if (e.code() != ErrorCode.RESOURCE_ALREADY_EXISTS) {
@@ -112,20 +104,17 @@ public class JdbcReviewQueueStore implements ReviewQueueStore {
   }
 
   private ReviewQueue findByName(Connection c, int experimentId, String name) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT "
-                + QUEUE_COLUMNS
-                + " FROM review_queues WHERE experiment_id = ? AND name_key = ?")) {
-      ps.setInt(1, experimentId);
-      ps.setString(2, name.toLowerCase(Locale.ROOT));
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          return null;
-        }
-        return hydrate(c, List.of(queue(rs))).get(0);
-      }
-    }
+    ReviewQueue queue =
+        Jdbc.first(
+            c,
+            SqlQuery.of(
+                "SELECT "
+                    + QUEUE_COLUMNS
+                    + " FROM review_queues WHERE experiment_id = ? AND name_key = ?",
+                experimentId,
+                name.toLowerCase(Locale.ROOT)),
+            JdbcReviewQueueStore::queue);
+    return queue == null ? null : hydrate(c, List.of(queue)).get(0);
   }
 
   @Override
@@ -134,15 +123,10 @@ public class JdbcReviewQueueStore implements ReviewQueueStore {
     int offset = JdbcEvaluationDatasetStore.offsetOf(pageToken);
     return db.read(
         c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement("SELECT 1 FROM review_queues WHERE queue_id = ?")) {
-            ps.setString(1, queueId);
-            try (ResultSet rs = ps.executeQuery()) {
-              if (!rs.next()) {
-                throw MlflowException.resourceDoesNotExist(
-                    "Review queue with id '%s' not found.", queueId);
-              }
-            }
+          if (!Jdbc.exists(
+              c, SqlQuery.of("SELECT 1 FROM review_queues WHERE queue_id = ?", queueId))) {
+            throw MlflowException.resourceDoesNotExist(
+                "Review queue with id '%s' not found.", queueId);
           }
           List<Object> params = new ArrayList<>(List.of(queueId));
           if (status != null) {
@@ -164,40 +148,34 @@ public class JdbcReviewQueueStore implements ReviewQueueStore {
     int experiment = Integer.parseInt(experimentId);
     boolean hasDefault =
         db.read(
-            c -> {
-              try (PreparedStatement ps =
-                  c.prepareStatement(
-                      "SELECT 1 FROM label_schemas WHERE experiment_id = ? AND is_default = ?")) {
-                ps.setInt(1, experiment);
-                ps.setBoolean(2, true);
-                try (ResultSet rs = ps.executeQuery()) {
-                  return rs.next();
-                }
-              }
-            });
+            c ->
+                Jdbc.exists(
+                    c,
+                    SqlQuery.of(
+                        "SELECT 1 FROM label_schemas WHERE experiment_id = ? AND is_default = ?",
+                        experiment,
+                        true)));
     if (!hasDefault) {
       try {
         db.write(
             c -> {
               long now = System.currentTimeMillis();
-              try (PreparedStatement ps =
-                  c.prepareStatement(
+              return insert(
+                  c,
+                  SqlQuery.of(
                       "INSERT INTO label_schemas (schema_id, experiment_id, name, type,"
                           + " instruction, enable_comment, input_type, input_config, created_by,"
                           + " created_time, last_update_time, is_default)"
-                          + " VALUES (?, ?, ?, 'feedback', ?, ?, 'text', ?, NULL, ?, ?, ?)")) {
-                ps.setString(1, "ls-" + UUID.randomUUID().toString().replace("-", ""));
-                ps.setInt(2, experiment);
-                ps.setString(3, DEFAULT_SCHEMA_NAME);
-                ps.setString(4, DEFAULT_SCHEMA_INSTRUCTION);
-                ps.setBoolean(5, false);
-                ps.setString(6, "{\"max_length\": null}");
-                ps.setLong(7, now);
-                ps.setLong(8, now);
-                ps.setBoolean(9, true);
-                insert(ps);
-              }
-              return null;
+                          + " VALUES (?, ?, ?, 'feedback', ?, ?, 'text', ?, NULL, ?, ?, ?)",
+                      "ls-" + UUID.randomUUID().toString().replace("-", ""),
+                      experiment,
+                      DEFAULT_SCHEMA_NAME,
+                      DEFAULT_SCHEMA_INSTRUCTION,
+                      false,
+                      "{\"max_length\": null}",
+                      now,
+                      now,
+                      true));
             });
       } catch (MlflowException e) {
         // created concurrently, or a question of that name already exists: as MLflow, keep it
@@ -233,9 +211,10 @@ public class JdbcReviewQueueStore implements ReviewQueueStore {
   }
 
   /** An INSERT whose unique-key clash is RESOURCE_ALREADY_EXISTS (the transaction rolls back). */
-  private void insert(PreparedStatement ps) throws SQLException {
-    db.duplicateAs(
-        ps::executeUpdate, () -> MlflowException.resourceAlreadyExists("%s", "already exists"));
+  private int insert(Connection c, SqlQuery insert) throws SQLException {
+    return db.duplicateAs(
+        () -> Jdbc.update(c, insert),
+        () -> MlflowException.resourceAlreadyExists("%s", "already exists"));
   }
 
   // ------------------------------------------------------------------ rows
@@ -316,16 +295,11 @@ public class JdbcReviewQueueStore implements ReviewQueueStore {
     }
     sql.append(") ORDER BY queue_id, ").append(column);
     Map<String, List<String>> out = new LinkedHashMap<>();
-    try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-      for (int i = 0; i < queues.size(); i++) {
-        ps.setString(i + 1, queues.get(i).queueId());
-      }
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
-        }
-      }
-    }
+    Jdbc.forEach(
+        c,
+        new SqlQuery(sql.toString(), queues.stream().map(q -> (Object) q.queueId()).toList()),
+        0,
+        rs -> out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2)));
     return out;
   }
 

@@ -19,6 +19,7 @@ import dev.trackway.domain.ViewType;
 import dev.trackway.error.MlflowException;
 import dev.trackway.store.TrackingStore;
 import dev.trackway.store.jdbc.search.RunSearch;
+import dev.trackway.store.jdbc.search.SearchPage;
 import dev.trackway.store.jdbc.sql.Jdbc;
 import dev.trackway.store.jdbc.sql.KeyedQuery;
 import dev.trackway.store.jdbc.sql.Keys;
@@ -344,12 +345,8 @@ interface JdbcRunStore extends TrackingStore, JdbcStorePart {
         (limit, offset) ->
             RunSearch.build(
                 experimentIds.stream().map(JdbcExperimentStore::parseExperimentId).toList(),
-                filter,
-                viewType,
-                orderBy,
-                limit,
-                offset,
-                db().vendor()),
+                new SearchPage(filter, orderBy, limit, offset, db().vendor()),
+                viewType),
         Rows.STRING_1,
         JdbcRunStore::load);
   }

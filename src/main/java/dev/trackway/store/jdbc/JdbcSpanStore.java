@@ -27,6 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The span part of {@link JdbcTraceStore}: MLflow's {@code log_spans} as one transaction with a
@@ -285,20 +287,13 @@ interface JdbcSpanStore extends TraceStore, JdbcStorePart {
           t.hasRootPreviews() && r.requestPreview() == null ? t.requestPreview() : null;
       String responsePreview =
           t.hasRootPreviews() && r.responsePreview() == null ? t.responsePreview() : null;
-      Map<String, Number> usage = null;
-      if (t.tokenUsage() != null && (recomputeUsage.containsKey(id) || created.contains(id))) {
-        usage =
-            created.contains(id)
-                ? t.tokenUsage()
-                : SpanAggregation.usage(concat(t.nodes(), storedNodes.get(id)));
-      }
-      Map<String, Number> cost = null;
-      if (t.cost() != null && (recomputeCost.containsKey(id) || created.contains(id))) {
-        cost =
-            created.contains(id)
-                ? t.cost()
-                : SpanAggregation.cost(concat(t.nodes(), storedNodes.get(id)));
-      }
+      boolean isNew = created.contains(id);
+      Supplier<List<SpanNode>> all = () -> concat(t.nodes(), storedNodes.get(id));
+      Map<String, Number> usage =
+          aggregate(
+              t.tokenUsage(), recomputeUsage.containsKey(id), isNew, all, SpanAggregation::usage);
+      Map<String, Number> cost =
+          aggregate(t.cost(), recomputeCost.containsKey(id), isNew, all, SpanAggregation::cost);
       String session = t.sessionId() != null && r.sessionId() == null ? t.sessionId() : null;
       List<Object> v = new ArrayList<>();
       // timestamp_ms, then execution_time_ms: on MySQL the second sees the first's new value,
@@ -390,6 +385,23 @@ interface JdbcSpanStore extends TraceStore, JdbcStorePart {
     return false;
   }
 
+  /**
+   * A trace-level aggregate (token usage, cost) to write, if the batch has one: for a trace the
+   * batch created, the batch's own; for one whose stored aggregate it changes, recomputed over the
+   * stored and the new spans; else null (nothing to write).
+   */
+  private static Map<String, Number> aggregate(
+      Map<String, Number> ofBatch,
+      boolean changed,
+      boolean created,
+      Supplier<List<SpanNode>> all,
+      Function<List<SpanNode>, Map<String, Number>> over) {
+    if (ofBatch == null || !(changed || created)) {
+      return null;
+    }
+    return created ? ofBatch : over.apply(all.get());
+  }
+
   private static List<SpanNode> concat(List<SpanNode> a, List<SpanNode> b) {
     List<SpanNode> out = new ArrayList<>(a);
     if (b != null) {
@@ -431,10 +443,7 @@ interface JdbcSpanStore extends TraceStore, JdbcStorePart {
     }
     return read(
         c -> {
-          List<TraceInfo> infos = TraceRows.load(c, new ArrayList<>(traceIds));
-          if (experimentIds != null) {
-            infos = infos.stream().filter(i -> experimentIds.contains(i.experimentId())).toList();
-          }
+          List<TraceInfo> infos = TraceRows.load(c, new ArrayList<>(traceIds), experimentIds);
           List<String> ids = infos.stream().map(TraceInfo::traceId).toList();
           Map<String, List<Object[]>> spans = new HashMap<>();
           SPAN_CONTENTS.forEach(

@@ -330,14 +330,7 @@ interface JdbcTraceInfoStore extends TraceStore, JdbcStorePart {
     if (traceIds.isEmpty()) {
       return List.of();
     }
-    return read(
-        c -> {
-          List<TraceInfo> infos = TraceRows.load(c, new ArrayList<>(traceIds));
-          if (experimentIds == null) {
-            return infos;
-          }
-          return infos.stream().filter(i -> experimentIds.contains(i.experimentId())).toList();
-        });
+    return read(c -> TraceRows.load(c, new ArrayList<>(traceIds), experimentIds));
   }
 
   @Override

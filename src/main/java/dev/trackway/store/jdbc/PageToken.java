@@ -20,17 +20,20 @@ public final class PageToken {
         .encodeToString(("{\"offset\": " + offset + "}").getBytes(StandardCharsets.UTF_8));
   }
 
+  /** The bytes a token encodes, else MLflow's error for a token that is not base64. */
+  static byte[] base64(String token) {
+    try {
+      return Base64.getDecoder().decode(token.trim());
+    } catch (IllegalArgumentException e) {
+      throw MlflowException.invalidParameterValue("Invalid page token, could not base64-decode");
+    }
+  }
+
   public static int decodeOffset(String token) {
     if (token == null || token.isEmpty()) {
       return 0;
     }
-    byte[] raw;
-    try {
-      raw = Base64.getDecoder().decode(token.trim());
-    } catch (IllegalArgumentException e) {
-      throw MlflowException.invalidParameterValue("Invalid page token, could not base64-decode");
-    }
-    String decoded = new String(raw, StandardCharsets.UTF_8);
+    String decoded = new String(base64(token), StandardCharsets.UTF_8);
     Matcher m = OFFSET.matcher(decoded);
     if (!decoded.trim().startsWith("{") || !m.find()) {
       throw MlflowException.invalidParameterValue("Invalid page token, decoded value=%s", decoded);

@@ -24,6 +24,18 @@ final class Rows {
     return s == null || s.isEmpty() ? null : s;
   }
 
+  /** The rows of these keys that exist, in the keys' order. */
+  static <K, V> List<V> inKeyOrder(List<K> keys, Map<K, V> rows) {
+    List<V> out = new ArrayList<>(keys.size());
+    for (K k : keys) {
+      V row = rows.get(k);
+      if (row != null) {
+        out.add(row);
+      }
+    }
+    return out;
+  }
+
   /** Tags with one value per key, the last given winning, in the order of first appearance. */
   static List<KeyValue> lastPerKey(List<KeyValue> tags) {
     Map<String, String> byKey = new LinkedHashMap<>();

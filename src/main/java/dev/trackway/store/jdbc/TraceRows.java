@@ -234,34 +234,33 @@ final class TraceRows {
         assessments);
   }
 
+  /** {@code key}: the JSON object of the columns' values that are set, unless none is. */
+  private static void putColumns(
+      Map<String, String> out, String key, List<String> columns, Number[] values) {
+    ObjectNode json = JsonNodeFactory.instance.objectNode();
+    for (int i = 0; i < columns.size(); i++) {
+      if (values[i] instanceof Long l) {
+        json.put(columns.get(i), l);
+      } else if (values[i] instanceof Double d) {
+        json.put(columns.get(i), d);
+      }
+    }
+    if (!json.isEmpty()) {
+      out.put(key, PyJsonText.dumps(json));
+    }
+  }
+
   /** MLflow's {@code compatibility_metadata_from_columns}. */
   static Map<String, String> columnMetadata(Row r) {
     Map<String, String> out = new LinkedHashMap<>();
     if (r.sessionId() != null) {
       out.put(TraceKeys.SESSION, r.sessionId());
     }
-    ObjectNode usage = JsonNodeFactory.instance.objectNode();
-    for (int i = 0; i < TraceKeys.TOKEN_COLUMNS.size(); i++) {
-      if (r.tokens()[i] != null) {
-        usage.put(TraceKeys.TOKEN_COLUMNS.get(i), r.tokens()[i]);
-      }
-    }
-    if (!usage.isEmpty()) {
-      out.put(TraceKeys.TOKEN_USAGE, PyJsonText.dumps(usage));
-    }
-    ObjectNode cost = JsonNodeFactory.instance.objectNode();
-    for (int i = 0; i < TraceKeys.COST_COLUMNS.size(); i++) {
-      if (r.costs()[i] != null) {
-        cost.put(TraceKeys.COST_COLUMNS.get(i), r.costs()[i]);
-      }
-    }
-    if (!cost.isEmpty()) {
-      out.put(TraceKeys.COST, PyJsonText.dumps(cost));
-    }
+    putColumns(out, TraceKeys.TOKEN_USAGE, TraceKeys.TOKEN_COLUMNS, r.tokens());
+    putColumns(out, TraceKeys.COST, TraceKeys.COST_COLUMNS, r.costs());
     return out;
   }
 
-  /** The infos of these traces in the order given (absent ones left out). */
   /** The trace row, locked for update in the current transaction; null when there is none. */
   static Row lockRow(Connection c, SqlDialect d, String id) throws SQLException {
     return Jdbc.first(
@@ -271,15 +270,20 @@ final class TraceRows {
         ROW);
   }
 
+  /**
+   * The traces of these ids that exist, in the ids' order; with {@code experimentIds}, those in
+   * these experiments only.
+   */
+  static List<TraceInfo> load(Connection c, List<String> ids, List<String> experimentIds)
+      throws SQLException {
+    List<TraceInfo> infos = load(c, ids);
+    return experimentIds == null
+        ? infos
+        : infos.stream().filter(i -> experimentIds.contains(i.experimentId())).toList();
+  }
+
+  /** The infos of these traces in the order given (absent ones left out). */
   static List<TraceInfo> load(Connection c, List<String> ids) throws SQLException {
-    Map<String, Row> rows = rows(c, ids);
-    List<Row> ordered = new ArrayList<>();
-    for (String id : ids) {
-      Row r = rows.get(id);
-      if (r != null) {
-        ordered.add(r);
-      }
-    }
-    return new ArrayList<>(infos(c, ordered).values());
+    return new ArrayList<>(infos(c, Rows.inKeyOrder(ids, rows(c, ids))).values());
   }
 }

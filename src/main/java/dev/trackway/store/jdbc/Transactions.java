@@ -3,18 +3,20 @@ package dev.trackway.store.jdbc;
 import dev.trackway.error.ErrorCode;
 import dev.trackway.error.MlflowException;
 import dev.trackway.store.jdbc.sql.SqlDialect;
+import dev.trackway.store.jdbc.sql.SqlFailure;
 import dev.trackway.store.jdbc.sql.SqlVendor;
 import io.agroal.api.AgroalDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
 
 /**
- * The transaction boundaries of the basic-auth database ({@link AuthDatabase}): {@link #read} runs
- * in auto-commit, {@link #write} in one transaction that is retried a bounded number of times on
- * lock conflicts. Database errors become MLflow's errors here. (The tracking database has its own,
- * richer policy in {@link Database}.)
+ * The transaction boundaries of a database, shared by the tracking database ({@link Database}) and
+ * the basic-auth database ({@link AuthDatabase}): {@link #read} runs in auto-commit, {@link #write}
+ * in one transaction; an attempt that failed is run again when the subclass's {@link #retry} policy
+ * says so (after a backoff for lock conflicts). Database errors become MLflow's errors here.
  */
 public abstract class Transactions {
   private static final Logger LOG = Logger.getLogger(Transactions.class);
@@ -34,14 +36,24 @@ public abstract class Transactions {
     T run() throws SQLException;
   }
 
+  /**
+   * One failed attempt of a {@link #read} or {@link #write}: its number (from 1), when the first
+   * attempt started, whether it was a transaction and failed in its commit, and how many attempts
+   * were already run again after a lost connection.
+   */
+  protected record Attempt(
+      int number,
+      long startNanos,
+      boolean transaction,
+      boolean committing,
+      int reconnects,
+      SQLException error,
+      SqlFailure failure) {}
+
   /** Called once by the subclass when it knows its data source. */
   protected void use(AgroalDataSource dataSource, SqlDialect dialect) {
     this.dataSource = dataSource;
     this.dialect = dialect;
-  }
-
-  protected AgroalDataSource dataSource() {
-    return dataSource;
   }
 
   public SqlVendor vendor() {
@@ -54,51 +66,92 @@ public abstract class Transactions {
   }
 
   /**
+   * Whether the work of a failed attempt runs again (it is safe to: a read changes nothing, a
+   * transaction cut off before its commit was rolled back).
+   */
+  protected abstract boolean retry(Attempt attempt);
+
+  /**
    * Runs {@code work} in auto-commit. Reads change nothing, so one that lost its connection (a
-   * pooled connection the server has closed) is tried again on a fresh one.
+   * pooled connection the server has closed) may be tried again on a fresh one.
    */
   public <T> T read(Work<T> work) {
+    return run(work, false);
+  }
+
+  /**
+   * Runs {@code work} in one transaction, which the {@link #retry} policy may run again (the work
+   * must be safe to run again).
+   */
+  public <T> T write(Work<T> work) {
+    return run(work, true);
+  }
+
+  private <T> T run(Work<T> work, boolean transaction) {
+    long start = System.nanoTime();
+    int reconnects = 0;
     for (int attempt = 1; ; attempt++) {
+      boolean[] committing = {false};
       try (Connection c = dataSource.getConnection()) {
-        c.setAutoCommit(true);
-        return work.run(c);
-      } catch (SQLException e) {
-        if (attempt < MAX_ATTEMPTS
-            && dialect.classify(e) == dev.trackway.store.jdbc.sql.SqlFailure.CONNECTION_LOST) {
-          LOG.debugf("Retrying read after a lost connection: %s", e.getMessage());
-          continue;
+        try {
+          return transaction ? inTransaction(c, work, committing) : autoCommit(c, work);
+        } catch (SQLException e) {
+          throw closedUnderneath(c, e);
         }
-        throw translate(e);
+      } catch (SQLException e) {
+        SqlFailure failure = dialect.classify(e);
+        if (failure == null
+            || !retry(
+                new Attempt(attempt, start, transaction, committing[0], reconnects, e, failure))) {
+          throw translate(e, failure);
+        }
+        LOG.debugf("Retrying after %s (attempt %d): %s", failure, attempt, e.getMessage());
+        if (failure.transientLock()) {
+          sleepBackoff(attempt);
+        } else if (failure == SqlFailure.CONNECTION_LOST) {
+          reconnects++;
+        }
       }
     }
   }
 
   /**
-   * Runs {@code work} in one transaction, retried a bounded number of times when it fails on a
-   * deadlock, a lock wait or a busy database (the work must be safe to run again).
+   * A failure on a connection the driver has closed meanwhile (a socket timeout closes it, and a
+   * later call reports only "statement closed") is a lost connection, whatever its message.
    */
-  public <T> T write(Work<T> work) {
-    for (int attempt = 1; ; attempt++) {
-      try (Connection c = dataSource.getConnection()) {
-        c.setAutoCommit(false);
-        try {
-          T result = work.run(c);
-          c.commit();
-          return result;
-        } catch (SQLException | RuntimeException e) {
-          rollbackQuietly(c);
-          throw e;
-        } finally {
-          c.setAutoCommit(true);
-        }
-      } catch (SQLException e) {
-        if (attempt < MAX_ATTEMPTS && isTransientLock(e)) {
-          LOG.debugf("Retrying transaction after transient failure: %s", e.getMessage());
-          sleepBackoff(attempt);
-          continue;
-        }
-        throw translate(e);
-      }
+  private SQLException closedUnderneath(Connection c, SQLException e) {
+    boolean closed;
+    try {
+      closed = c.isClosed();
+    } catch (SQLException broken) {
+      closed = true;
+    }
+    if (closed && dialect.classify(e) != SqlFailure.CONNECTION_LOST) {
+      return new SQLNonTransientConnectionException(
+          "Connection lost: " + e.getMessage(), "08003", e);
+    }
+    return e;
+  }
+
+  private static <T> T autoCommit(Connection c, Work<T> work) throws SQLException {
+    c.setAutoCommit(true);
+    return work.run(c);
+  }
+
+  private static <T> T inTransaction(Connection c, Work<T> work, boolean[] committing)
+      throws SQLException {
+    c.setAutoCommit(false);
+    try {
+      T result = work.run(c);
+      committing[0] = true;
+      c.commit();
+      return result;
+    } catch (SQLException | RuntimeException e) {
+      quietly(c::rollback);
+      throw e;
+    } finally {
+      // a broken connection fails here too; the pool discards it (its exception sorter)
+      quietly(() -> c.setAutoCommit(true));
     }
   }
 
@@ -118,14 +171,14 @@ public abstract class Transactions {
     }
   }
 
-  private boolean isTransientLock(SQLException e) {
-    dev.trackway.store.jdbc.sql.SqlFailure f = dialect.classify(e);
-    return f != null && f.transientLock();
+  @FunctionalInterface
+  private interface SqlAction {
+    void run() throws SQLException;
   }
 
-  private static void rollbackQuietly(Connection c) {
+  private static void quietly(SqlAction action) {
     try {
-      c.rollback();
+      action.run();
     } catch (SQLException ignored) {
       // the original failure is what matters
     }
@@ -144,8 +197,8 @@ public abstract class Transactions {
    * A database failure as MLflow's error: a value too long for its column is MLflow's answer to a
    * database DataError, BAD_REQUEST; anything else is an internal error.
    */
-  private RuntimeException translate(SQLException e) {
-    if (dialect.isDataTooLong(e)) {
+  protected RuntimeException translate(SQLException e, SqlFailure failure) {
+    if (failure == SqlFailure.DATA_TOO_LONG) {
       return new MlflowException(ErrorCode.BAD_REQUEST, "(DataError) " + e.getMessage());
     }
     return MlflowException.internalError("Database error: %s", e.getMessage());

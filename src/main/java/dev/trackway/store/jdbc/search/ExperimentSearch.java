@@ -7,7 +7,6 @@ import dev.trackway.error.MlflowException;
 import dev.trackway.store.jdbc.sql.SqlBuilder;
 import dev.trackway.store.jdbc.sql.SqlDialect;
 import dev.trackway.store.jdbc.sql.SqlQuery;
-import dev.trackway.store.jdbc.sql.SqlVendor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -33,50 +32,27 @@ public final class ExperimentSearch {
 
   /**
    * SQL selecting exactly one column, experiment_id, of matching experiments (workspace =
-   * 'default'), ordered, with LIMIT/OFFSET.
+   * 'default') in {@code scope}, ordered, with LIMIT/OFFSET.
    *
-   * @param filter MLflow filter string (null or empty: no filter)
+   * @param page filter, order_by (null or empty: creation_time DESC, experiment_id ASC), page
    * @param viewType lifecycle stages to include (null: ACTIVE_ONLY)
-   * @param orderBy MLflow order_by clauses (null or empty: creation_time DESC, experiment_id ASC)
+   * @param scope the experiments the caller may read
    * @throws dev.trackway.error.MlflowException INVALID_PARAMETER_VALUE for an invalid filter or
    *     order_by, with MLflow's message
    */
-  public static SqlQuery build(
-      String filter,
-      ViewType viewType,
-      List<String> orderBy,
-      int limit,
-      int offset,
-      SqlVendor vendor) {
-    return build(filter, viewType, orderBy, limit, offset, vendor, ReadScope.ALL);
-  }
-
-  /** {@link #build} of the experiments in {@code scope} only. */
-  public static SqlQuery build(
-      String filter,
-      ViewType viewType,
-      List<String> orderBy,
-      int limit,
-      int offset,
-      SqlVendor vendor,
-      ReadScope scope) {
-    SqlDialect dialect = SearchSql.dialect(vendor, limit, offset);
+  public static SqlQuery build(SearchPage page, ViewType viewType, ReadScope scope) {
+    SqlDialect dialect = page.dialect();
     // Same order of validation as MLflow: parse the filter, check/translate it, then order_by.
-    List<Comparison> comparisons = ExperimentGrammar.INSTANCE.parseFilter(filter);
+    List<Comparison> comparisons = ExperimentGrammar.INSTANCE.parseFilter(page.filter());
     SqlBuilder where = new SqlBuilder();
     where.sql(" WHERE experiments.workspace = ").param(WORKSPACE);
     SearchSql.lifecycle(where, "experiments", viewType);
     SearchSql.filters(where, comparisons, dialect, ExperimentSearch::filter);
     ScopeSql.experiments(where, scope, "experiments.experiment_id");
     SqlBuilder order = new SqlBuilder();
-    orderBy(orderBy, order);
-    return SearchSql.select(
-        "experiments.experiment_id FROM experiments",
-        new SqlBuilder(),
-        where,
-        order,
-        limit,
-        offset);
+    orderBy(page.orderBy(), order);
+    return page.select(
+        "experiments.experiment_id FROM experiments", new SqlBuilder(), where, order);
   }
 
   private static void filter(Comparison c, SqlDialect d, SqlBuilder b, String a) {

@@ -1,12 +1,12 @@
 package dev.trackway.store.jdbc.search;
 
+import dev.trackway.compat.PyFloat;
 import dev.trackway.compat.PyRepr;
 import dev.trackway.domain.auth.RegistryScope;
 import dev.trackway.error.MlflowException;
 import dev.trackway.store.jdbc.sql.SqlBuilder;
 import dev.trackway.store.jdbc.sql.SqlDialect;
 import dev.trackway.store.jdbc.sql.SqlQuery;
-import dev.trackway.store.jdbc.sql.SqlVendor;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
@@ -49,56 +49,31 @@ public final class ModelVersionSearch {
           "version_number", "version",
           "creation_timestamp", "creation_time",
           "last_updated_timestamp", "last_updated_time");
+  private static final RegistryFilters.Table TABLE =
+      new RegistryFilters.Table(
+          "model_versions", "model_version_tags", List.of("workspace", "name", "version"));
   private static final Pattern PY_INT = Pattern.compile("[+-]?\\d+(_\\d+)*");
 
   private ModelVersionSearch() {}
 
   /**
    * SQL selecting two columns, name and version, of the matching model versions (workspace
-   * 'default', not deleted), ordered, with LIMIT/OFFSET.
+   * 'default', not deleted) in {@code scope}, ordered, with LIMIT/OFFSET.
    */
-  public static SqlQuery build(
-      String filter, List<String> orderBy, int limit, int offset, SqlVendor vendor) {
-    return build(filter, orderBy, limit, offset, vendor, RegistryScope.ALL);
-  }
-
-  /** {@link #build} of the rows in {@code scope} only. */
-  public static SqlQuery build(
-      String filter,
-      List<String> orderBy,
-      int limit,
-      int offset,
-      SqlVendor vendor,
-      RegistryScope scope) {
-    SqlDialect d = SearchSql.dialect(vendor, limit, offset);
+  public static SqlQuery build(SearchPage page, RegistryScope scope) {
+    SqlDialect d = page.dialect();
     // MLflow's order: parse the filter, check/translate it, then parse the order_by.
-    List<Comparison> comparisons = RegistryGrammar.MODEL_VERSIONS.parseFilter(filter);
+    List<Comparison> comparisons = RegistryGrammar.MODEL_VERSIONS.parseFilter(page.filter());
     SqlBuilder where =
-        new SqlBuilder().sql(" WHERE model_versions.workspace = ").param(RegistryFilters.WORKSPACE);
-    RegistryFilters.append(
-        d,
-        where,
-        comparisons,
-        "model_versions",
-        "model_version_tags",
-        List.of("workspace", "name", "version"),
-        c -> attributeFilter(c, d, where));
+        RegistryFilters.where(d, TABLE, comparisons, scope, (c, w) -> attributeFilter(c, d, w));
     where.sql(" AND model_versions.current_stage != ").param(STAGE_DELETED_INTERNAL);
+    List<String> orderBy = page.orderBy();
     SqlBuilder order = orderBy(orderBy == null || orderBy.isEmpty() ? DEFAULT_ORDER_BY : orderBy);
-    ScopeSql.registry(
-        where,
-        scope,
-        d,
-        "model_versions",
-        "model_version_tags",
-        List.of("workspace", "name", "version"));
-    return SearchSql.select(
+    return page.select(
         "model_versions.name, model_versions.version FROM model_versions",
         new SqlBuilder(),
         where,
-        order,
-        limit,
-        offset);
+        order);
   }
 
   private static void attributeFilter(Comparison c, SqlDialect d, SqlBuilder where) {
@@ -130,7 +105,10 @@ public final class ModelVersionSearch {
     if (value instanceof Value.Num num) {
       if (!num.integer()) {
         throw MlflowException.invalidParameterValue(
-            "Invalid value for numeric attribute '" + key + "': " + pyFloatRepr(num.doubleValue()));
+            "Invalid value for numeric attribute '"
+                + key
+                + "': "
+                + PyFloat.repr(num.doubleValue()));
       }
       return num.bindValue();
     }
@@ -145,33 +123,6 @@ public final class ModelVersionSearch {
     }
     throw MlflowException.invalidParameterValue(
         "Invalid value for numeric attribute '" + key + "': " + value);
-  }
-
-  /** Python's repr of a float. */
-  static String pyFloatRepr(double v) {
-    if (Double.isNaN(v)) {
-      return "nan";
-    }
-    if (Double.isInfinite(v)) {
-      return v > 0 ? "inf" : "-inf";
-    }
-    if (v == Math.rint(v) && Math.abs(v) < 1e16) {
-      return String.format("%.1f", v);
-    }
-    String s = Double.toString(v);
-    int e = s.indexOf('E');
-    if (e < 0) {
-      return s;
-    }
-    String mantissa = s.substring(0, e);
-    if (mantissa.endsWith(".0")) {
-      mantissa = mantissa.substring(0, mantissa.length() - 2);
-    }
-    int exp = Integer.parseInt(s.substring(e + 1));
-    if (exp >= -4 && exp < 16) {
-      return new java.math.BigDecimal(s).toPlainString();
-    }
-    return mantissa + "e" + (exp < 0 ? "-" : "+") + String.format("%02d", Math.abs(exp));
   }
 
   private static SqlBuilder orderBy(List<String> clauses) {

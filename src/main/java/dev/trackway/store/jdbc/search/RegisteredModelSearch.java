@@ -5,7 +5,6 @@ import dev.trackway.error.MlflowException;
 import dev.trackway.store.jdbc.sql.SqlBuilder;
 import dev.trackway.store.jdbc.sql.SqlDialect;
 import dev.trackway.store.jdbc.sql.SqlQuery;
-import dev.trackway.store.jdbc.sql.SqlVendor;
 import java.util.List;
 import java.util.Set;
 
@@ -33,66 +32,41 @@ public final class RegisteredModelSearch {
   private static final Set<String> ORDER_BY_KEYS =
       Set.of("timestamp", "last_updated_timestamp", "name");
 
+  private static final RegistryFilters.Table TABLE =
+      new RegistryFilters.Table(
+          "registered_models", "registered_model_tags", List.of("workspace", "name"));
+
   private RegisteredModelSearch() {}
 
   /**
-   * SQL selecting one column, the name, of the matching registered models (workspace 'default'),
-   * ordered, with LIMIT/OFFSET.
+   * SQL selecting one column, the name, of the matching registered models (workspace 'default') in
+   * {@code scope}, ordered, with LIMIT/OFFSET.
    */
-  public static SqlQuery build(
-      String filter, List<String> orderBy, int limit, int offset, SqlVendor vendor) {
-    return build(filter, orderBy, limit, offset, vendor, RegistryScope.ALL);
-  }
-
-  /** {@link #build} of the rows in {@code scope} only. */
-  public static SqlQuery build(
-      String filter,
-      List<String> orderBy,
-      int limit,
-      int offset,
-      SqlVendor vendor,
-      RegistryScope scope) {
-    SqlDialect d = SearchSql.dialect(vendor, limit, offset);
+  public static SqlQuery build(SearchPage page, RegistryScope scope) {
+    SqlDialect d = page.dialect();
     // MLflow's order: parse the filter, parse the order_by, then check comparators.
-    List<Comparison> comparisons = RegistryGrammar.REGISTERED_MODELS.parseFilter(filter);
-    SqlBuilder order = orderBy(orderBy);
+    List<Comparison> comparisons = RegistryGrammar.REGISTERED_MODELS.parseFilter(page.filter());
+    SqlBuilder order = orderBy(page.orderBy());
     SqlBuilder where =
-        new SqlBuilder()
-            .sql(" WHERE registered_models.workspace = ")
-            .param(RegistryFilters.WORKSPACE);
-    RegistryFilters.append(
-        d,
-        where,
-        comparisons,
-        "registered_models",
-        "registered_model_tags",
-        List.of("workspace", "name"),
-        c -> {
-          if (!ATTRIBUTE_COMPARATORS.contains(c.comparator())) {
-            throw MlflowException.invalidParameterValue(
-                "Invalid comparator for attribute: " + c.comparator());
-          }
-          where.sql(" AND ");
-          d.compareString(
-              where,
-              "registered_models.name",
-              c.comparator(),
-              SearchSql.stringValue(c, c.comparator()));
-        });
-    ScopeSql.registry(
-        where,
-        scope,
-        d,
-        "registered_models",
-        "registered_model_tags",
-        List.of("workspace", "name"));
-    return SearchSql.select(
-        "registered_models.name FROM registered_models",
-        new SqlBuilder(),
-        where,
-        order,
-        limit,
-        offset);
+        RegistryFilters.where(
+            d,
+            TABLE,
+            comparisons,
+            scope,
+            (c, w) -> {
+              if (!ATTRIBUTE_COMPARATORS.contains(c.comparator())) {
+                throw MlflowException.invalidParameterValue(
+                    "Invalid comparator for attribute: " + c.comparator());
+              }
+              w.sql(" AND ");
+              d.compareString(
+                  w,
+                  "registered_models.name",
+                  c.comparator(),
+                  SearchSql.stringValue(c, c.comparator()));
+            });
+    return page.select(
+        "registered_models.name FROM registered_models", new SqlBuilder(), where, order);
   }
 
   private static SqlBuilder orderBy(List<String> orderBy) {

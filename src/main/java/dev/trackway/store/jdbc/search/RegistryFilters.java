@@ -1,6 +1,7 @@
 package dev.trackway.store.jdbc.search;
 
 import dev.trackway.domain.MlflowTags;
+import dev.trackway.domain.auth.RegistryScope;
 import dev.trackway.error.MlflowException;
 import dev.trackway.store.jdbc.sql.SqlBuilder;
 import dev.trackway.store.jdbc.sql.SqlDialect;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -28,6 +30,33 @@ final class RegistryFilters {
   static final Set<String> TAG_COMPARATORS = Set.of("=", "!=", "LIKE", "ILIKE");
 
   private RegistryFilters() {}
+
+  /**
+   * A searched registry table.
+   *
+   * @param name the table ({@code registered_models}, {@code model_versions})
+   * @param tags its tag table
+   * @param keys the columns joining a tag row to its owner (workspace first)
+   */
+  record Table(String name, String tags, List<String> keys) {}
+
+  /**
+   * A registry search's {@code WHERE}: the default workspace, {@code AND ...} for each comparison
+   * ({@link #append}; {@code attribute} appends an attribute's), then the rows of {@code scope}
+   * only.
+   */
+  static SqlBuilder where(
+      SqlDialect d,
+      Table t,
+      List<Comparison> comparisons,
+      RegistryScope scope,
+      BiConsumer<Comparison, SqlBuilder> attribute) {
+    SqlBuilder where =
+        new SqlBuilder().sql(" WHERE " + t.name() + ".workspace = ").param(WORKSPACE);
+    append(d, where, comparisons, t.name(), t.tags(), t.keys(), c -> attribute.accept(c, where));
+    ScopeSql.registry(where, scope, d, t.name(), t.tags(), t.keys());
+    return where;
+  }
 
   /**
    * Appends {@code AND ...} for each comparison.

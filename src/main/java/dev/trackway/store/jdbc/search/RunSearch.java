@@ -7,7 +7,6 @@ import dev.trackway.store.jdbc.search.FilterSyntax.InvalidClauseStyle;
 import dev.trackway.store.jdbc.sql.SqlBuilder;
 import dev.trackway.store.jdbc.sql.SqlDialect;
 import dev.trackway.store.jdbc.sql.SqlQuery;
-import dev.trackway.store.jdbc.sql.SqlVendor;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -87,29 +86,19 @@ public final class RunSearch {
    * LIMIT/OFFSET applied.
    *
    * @param experimentIds experiments to search (null or empty matches no run)
-   * @param filter MLflow filter string (null or empty: no filter)
+   * @param page filter, order_by (null or empty: default order), page
    * @param viewType lifecycle stages to include (null: ACTIVE_ONLY)
-   * @param orderBy MLflow order_by clauses (null or empty: default order)
-   * @param limit LIMIT (bound as a parameter; callers paging like MLflow pass max_results + 1)
-   * @param offset OFFSET (bound as a parameter)
    * @throws dev.trackway.error.MlflowException INVALID_PARAMETER_VALUE for an invalid filter or
    *     order_by, with MLflow's message
    */
-  public static SqlQuery build(
-      List<Integer> experimentIds,
-      String filter,
-      ViewType viewType,
-      List<String> orderBy,
-      int limit,
-      int offset,
-      SqlVendor vendor) {
-    SqlDialect dialect = SearchSql.dialect(vendor, limit, offset);
+  public static SqlQuery build(List<Integer> experimentIds, SearchPage page, ViewType viewType) {
+    SqlDialect dialect = page.dialect();
     // Same order of validation as MLflow: parse the filter, then the order_by, then check the
     // comparators while building the filter SQL.
-    List<Comparison> comparisons = GRAMMAR.parseFilter(filter);
+    List<Comparison> comparisons = GRAMMAR.parseFilter(page.filter());
     SqlBuilder joins = new SqlBuilder();
     SqlBuilder order = new SqlBuilder();
-    orderBy(orderBy, joins, order);
+    orderBy(page.orderBy(), joins, order);
     SqlBuilder where = new SqlBuilder();
     where.sql(" WHERE ");
     List<Integer> ids = experimentIds == null ? List.of() : experimentIds;
@@ -120,7 +109,7 @@ public final class RunSearch {
     }
     SearchSql.lifecycle(where, "runs", viewType);
     SearchSql.filters(where, comparisons, dialect, RunSearch::filter);
-    return SearchSql.select("runs.run_uuid FROM runs", joins, where, order, limit, offset);
+    return page.select("runs.run_uuid FROM runs", joins, where, order);
   }
 
   static String translateKeyAlias(String key) {

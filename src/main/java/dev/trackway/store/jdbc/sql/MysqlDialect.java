@@ -17,8 +17,7 @@ final class MysqlDialect extends SqlDialect {
   MysqlDialect() {
     super(
         SqlVendor.MYSQL,
-        " FOR UPDATE",
-        "18446744073709551615",
+        new Syntax(" FOR UPDATE", "18446744073709551615", "DIV", false),
         Map.of(
             SqlFailure.UNIQUE_VIOLATION, Signature.codes(1062),
             SqlFailure.DATA_TOO_LONG, Signature.codes(1406),
@@ -62,15 +61,5 @@ final class MysqlDialect extends SqlDialect {
   @Override
   public void regexp(SqlBuilder b, String column, Object value) {
     b.sql("(CAST(" + column + " AS BINARY) REGEXP BINARY ").param(value).sql(")");
-  }
-
-  @Override
-  public String integerDivide(String dividend, String divisor) {
-    return "(" + dividend + " DIV " + divisor + ")";
-  }
-
-  @Override
-  public boolean hasPercentileAggregate() {
-    return false;
   }
 }

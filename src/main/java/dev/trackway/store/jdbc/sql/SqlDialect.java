@@ -19,23 +19,26 @@ public abstract sealed class SqlDialect permits MysqlDialect, SqliteDialect {
   private static final SqlDialect MYSQL = new MysqlDialect();
 
   private final SqlVendor vendor;
-  private final String forUpdate;
-  private final String noLimit;
+  private final Syntax syntax;
   private final Map<SqlFailure, SqlFailure.Signature> failures;
 
   /**
+   * The words a vendor's SQL spells differently.
+   *
    * @param forUpdate the suffix that locks selected rows
    * @param noLimit the LIMIT that means none
+   * @param integerDivision the operator that divides integers, truncating
+   * @param percentileAggregate whether {@code percentile(value, p)} exists as an aggregate
+   */
+  record Syntax(
+      String forUpdate, String noLimit, String integerDivision, boolean percentileAggregate) {}
+
+  /**
    * @param failures the vendor's error codes and messages of each failure
    */
-  SqlDialect(
-      SqlVendor vendor,
-      String forUpdate,
-      String noLimit,
-      Map<SqlFailure, SqlFailure.Signature> failures) {
+  SqlDialect(SqlVendor vendor, Syntax syntax, Map<SqlFailure, SqlFailure.Signature> failures) {
     this.vendor = vendor;
-    this.forUpdate = forUpdate;
-    this.noLimit = noLimit;
+    this.syntax = syntax;
     this.failures = failures;
   }
 
@@ -64,7 +67,7 @@ public abstract sealed class SqlDialect permits MysqlDialect, SqliteDialect {
 
   /** The suffix that locks the selected rows until the end of the transaction ("" if none). */
   public String forUpdate() {
-    return forUpdate;
+    return syntax.forUpdate();
   }
 
   /**
@@ -76,7 +79,7 @@ public abstract sealed class SqlDialect permits MysqlDialect, SqliteDialect {
       b.sql(" LIMIT ").param(limit).sql(" OFFSET ").param(offset);
     } else if (offset > 0) {
       // the LIMIT that means "no limit": an OFFSET cannot stand alone
-      b.sql(" LIMIT " + noLimit + " OFFSET ").param(offset);
+      b.sql(" LIMIT " + syntax.noLimit() + " OFFSET ").param(offset);
     }
   }
 
@@ -126,13 +129,17 @@ public abstract sealed class SqlDialect permits MysqlDialect, SqliteDialect {
   public abstract void regexp(SqlBuilder b, String column, Object value);
 
   /** Integer division of two integer expressions, truncated as MLflow's SQL does it. */
-  public abstract String integerDivide(String dividend, String divisor);
+  public String integerDivide(String dividend, String divisor) {
+    return "(" + dividend + " " + syntax.integerDivision() + " " + divisor + ")";
+  }
 
   /**
    * Whether {@code percentile(value, p)} exists as an aggregate (on SQLite, {@link
    * SqliteFunctions}); otherwise percentiles are interpolated over {@code PERCENT_RANK()}.
    */
-  public abstract boolean hasPercentileAggregate();
+  public boolean hasPercentileAggregate() {
+    return syntax.percentileAggregate();
+  }
 
   /**
    * Appends a numeric comparison ({@code = != < <= > >= IN NOT IN}); no BINARY needed.

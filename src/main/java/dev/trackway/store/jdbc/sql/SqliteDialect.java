@@ -20,8 +20,7 @@ final class SqliteDialect extends SqlDialect {
     // no row locks: SQLite locks the whole database for a write transaction
     super(
         SqlVendor.SQLITE,
-        "",
-        "-1",
+        new Syntax("", "-1", "/", true),
         Map.of(
             SqlFailure.UNIQUE_VIOLATION,
             new Signature(
@@ -63,15 +62,5 @@ final class SqliteDialect extends SqlDialect {
   @Override
   public void regexp(SqlBuilder b, String column, Object value) {
     b.sql(column + " REGEXP ").param(value);
-  }
-
-  @Override
-  public String integerDivide(String dividend, String divisor) {
-    return "(" + dividend + " / " + divisor + ")";
-  }
-
-  @Override
-  public boolean hasPercentileAggregate() {
-    return true;
   }
 }

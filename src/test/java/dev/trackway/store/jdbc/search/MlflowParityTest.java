@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.trackway.domain.ViewType;
+import dev.trackway.domain.auth.ReadScope;
 import dev.trackway.error.ErrorCode;
 import dev.trackway.error.MlflowException;
 import dev.trackway.store.jdbc.search.MlflowParityData.ExperimentCase;
@@ -203,7 +204,9 @@ class MlflowParityTest {
               MlflowException.class,
               () ->
                   RunSearch.build(
-                      c.experimentIds(), c.filter(), view, c.orderBy(), 1000, 0, vendor));
+                      c.experimentIds(),
+                      new SearchPage(c.filter(), c.orderBy(), 1000, 0, vendor),
+                      view));
       assertEquals(ErrorCode.INVALID_PARAMETER_VALUE, e.code());
       assertEquals(
           SearchTestSupport.normalizeMessage(c.error()),
@@ -211,12 +214,15 @@ class MlflowParityTest {
       return;
     }
     List<String> expected = vendor == SqlVendor.MYSQL ? c.mysql() : c.sqlite();
-    SqlQuery q = RunSearch.build(c.experimentIds(), c.filter(), view, c.orderBy(), 1000, 0, vendor);
+    SqlQuery q =
+        RunSearch.build(
+            c.experimentIds(), new SearchPage(c.filter(), c.orderBy(), 1000, 0, vendor), view);
     assertEquals(expected, query(conn, q), q.sql());
     // Pages are slices of the same order.
     if (expected.size() >= 3) {
       SqlQuery page =
-          RunSearch.build(c.experimentIds(), c.filter(), view, c.orderBy(), 2, 1, vendor);
+          RunSearch.build(
+              c.experimentIds(), new SearchPage(c.filter(), c.orderBy(), 2, 1, vendor), view);
       assertEquals(expected.subList(1, 3), query(conn, page));
     }
   }
@@ -230,7 +236,11 @@ class MlflowParityTest {
       MlflowException e =
           assertThrows(
               MlflowException.class,
-              () -> ExperimentSearch.build(c.filter(), view, c.orderBy(), 1000, 0, vendor));
+              () ->
+                  ExperimentSearch.build(
+                      new SearchPage(c.filter(), c.orderBy(), 1000, 0, vendor),
+                      view,
+                      ReadScope.ALL));
       assertEquals(ErrorCode.INVALID_PARAMETER_VALUE, e.code());
       assertEquals(
           SearchTestSupport.normalizeMessage(c.error()),
@@ -238,11 +248,15 @@ class MlflowParityTest {
       return;
     }
     List<Integer> expected = vendor == SqlVendor.MYSQL ? c.mysql() : c.sqlite();
-    SqlQuery q = ExperimentSearch.build(c.filter(), view, c.orderBy(), 1000, 0, vendor);
+    SqlQuery q =
+        ExperimentSearch.build(
+            new SearchPage(c.filter(), c.orderBy(), 1000, 0, vendor), view, ReadScope.ALL);
     List<Integer> actual = query(conn, q).stream().map(o -> ((Number) o).intValue()).toList();
     assertEquals(expected, actual, q.sql());
     if (expected.size() >= 3) {
-      SqlQuery page = ExperimentSearch.build(c.filter(), view, c.orderBy(), 2, 1, vendor);
+      SqlQuery page =
+          ExperimentSearch.build(
+              new SearchPage(c.filter(), c.orderBy(), 2, 1, vendor), view, ReadScope.ALL);
       assertEquals(
           expected.subList(1, 3),
           query(conn, page).stream().map(o -> ((Number) o).intValue()).toList());
@@ -261,23 +275,15 @@ class MlflowParityTest {
             sqlite,
             RunSearch.build(
                 exps,
-                null,
-                ViewType.ACTIVE_ONLY,
-                List.of("metrics.acc ASC"),
-                100,
-                0,
-                SqlVendor.SQLITE));
+                new SearchPage(null, List.of("metrics.acc ASC"), 100, 0, SqlVendor.SQLITE),
+                ViewType.ACTIVE_ONLY));
     List<Object> desc =
         query(
             sqlite,
             RunSearch.build(
                 exps,
-                null,
-                ViewType.ACTIVE_ONLY,
-                List.of("metrics.acc DESC"),
-                100,
-                0,
-                SqlVendor.SQLITE));
+                new SearchPage(null, List.of("metrics.acc DESC"), 100, 0, SqlVendor.SQLITE),
+                ViewType.ACTIVE_ONLY));
     // r00 and r02 have NaN (start_time 100 both: run_uuid breaks the tie), r04 has no "acc".
     assertEquals(List.of("r00", "r02", "r04"), asc.subList(asc.size() - 3, asc.size()));
     assertEquals(List.of("r00", "r02", "r04"), desc.subList(desc.size() - 3, desc.size()));
@@ -297,12 +303,8 @@ class MlflowParityTest {
               sqlite,
               RunSearch.build(
                   exps,
-                  null,
-                  ViewType.ACTIVE_ONLY,
-                  List.of("params.lr " + dir),
-                  100,
-                  0,
-                  SqlVendor.SQLITE));
+                  new SearchPage(null, List.of("params.lr " + dir), 100, 0, SqlVendor.SQLITE),
+                  ViewType.ACTIVE_ONLY));
       // r04, r07 and r09 have no "lr" param: last, in default order (start_time DESC, run_uuid).
       assertEquals(List.of("r07", "r09", "r04"), ids.subList(ids.size() - 3, ids.size()), dir);
     }
@@ -314,12 +316,13 @@ class MlflowParityTest {
     SqlQuery q =
         RunSearch.build(
             List.of(1, 2),
-            "params.lr = \"" + evil + "\" AND tags.`a'b; DROP TABLE runs` = 'v'",
-            ViewType.ALL,
-            List.of("params.`x'); DROP TABLE runs; --` DESC"),
-            100,
-            0,
-            SqlVendor.SQLITE);
+            new SearchPage(
+                "params.lr = \"" + evil + "\" AND tags.`a'b; DROP TABLE runs` = 'v'",
+                List.of("params.`x'); DROP TABLE runs; --` DESC"),
+                100,
+                0,
+                SqlVendor.SQLITE),
+            ViewType.ALL);
     assertEquals(List.of(), query(sqlite, q));
     assertTrue(q.params().contains(evil));
     assertEquals(
@@ -327,7 +330,9 @@ class MlflowParityTest {
         query(
                 sqlite,
                 RunSearch.build(
-                    List.of(1, 2, 4), null, ViewType.ALL, List.of(), 100, 0, SqlVendor.SQLITE))
+                    List.of(1, 2, 4),
+                    new SearchPage(null, List.of(), 100, 0, SqlVendor.SQLITE),
+                    ViewType.ALL))
             .size());
   }
 }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trackway.domain.LoggedModelDatasetFilter;
 import dev.trackway.domain.LoggedModelOrderBy;
+import dev.trackway.domain.auth.RegistryScope;
 import dev.trackway.error.ErrorCode;
 import dev.trackway.error.MlflowException;
 import dev.trackway.store.jdbc.sql.SqlQuery;
@@ -85,10 +86,16 @@ class RegistrySearchTest {
   private static SqlQuery build(String kind, String input) throws Exception {
     SqlVendor v = SqlVendor.SQLITE;
     return switch (kind) {
-      case "RM_FILTER" -> RegisteredModelSearch.build(input, null, 11, 0, v);
-      case "MV_FILTER" -> ModelVersionSearch.build(input, null, 11, 0, v);
-      case "RM_ORDER_BY" -> RegisteredModelSearch.build(null, List.of(input), 11, 0, v);
-      case "MV_ORDER_BY" -> ModelVersionSearch.build(null, List.of(input), 11, 0, v);
+      case "RM_FILTER" ->
+          RegisteredModelSearch.build(new SearchPage(input, null, 11, 0, v), RegistryScope.ALL);
+      case "MV_FILTER" ->
+          ModelVersionSearch.build(new SearchPage(input, null, 11, 0, v), RegistryScope.ALL);
+      case "RM_ORDER_BY" ->
+          RegisteredModelSearch.build(
+              new SearchPage(null, List.of(input), 11, 0, v), RegistryScope.ALL);
+      case "MV_ORDER_BY" ->
+          ModelVersionSearch.build(
+              new SearchPage(null, List.of(input), 11, 0, v), RegistryScope.ALL);
       case "LM_FILTER" ->
           LoggedModelSearch.build(List.of("1"), input, List.of(), List.of(), 11, 0, v);
       case "LM_ORDER_BY" -> {
@@ -153,8 +160,10 @@ class RegistrySearchTest {
   void promptTagIsDroppedAndPromptsExcludedUnlessAskedFor() {
     SqlQuery ordinary =
         RegisteredModelSearch.build(
-            "name LIKE 'a%' AND tags.`mlflow.prompt.is_prompt` != 'true'",
-            null, 5, 0, SqlVendor.SQLITE);
+            new SearchPage(
+                "name LIKE 'a%' AND tags.`mlflow.prompt.is_prompt` != 'true'",
+                null, 5, 0, SqlVendor.SQLITE),
+            RegistryScope.ALL);
     assertTrue(
         ordinary.sql().contains("NOT EXISTS (SELECT 1 FROM registered_model_tags p"),
         ordinary.sql());
@@ -162,13 +171,16 @@ class RegistrySearchTest {
         ordinary.sql().contains("EXISTS (SELECT 1 FROM registered_model_tags t1"), ordinary.sql());
     SqlQuery prompts =
         RegisteredModelSearch.build(
-            "tags.`mlflow.prompt.is_prompt` = 'true'", null, 5, 0, SqlVendor.SQLITE);
+            new SearchPage("tags.`mlflow.prompt.is_prompt` = 'true'", null, 5, 0, SqlVendor.SQLITE),
+            RegistryScope.ALL);
     assertFalse(prompts.sql().contains("NOT EXISTS"), prompts.sql());
     assertTrue(
         prompts.sql().contains("EXISTS (SELECT 1 FROM registered_model_tags t1"), prompts.sql());
     SqlQuery notFalse =
         ModelVersionSearch.build(
-            "tags.`mlflow.prompt.is_prompt` != 'FALSE'", null, 5, 0, SqlVendor.MYSQL);
+            new SearchPage(
+                "tags.`mlflow.prompt.is_prompt` != 'FALSE'", null, 5, 0, SqlVendor.MYSQL),
+            RegistryScope.ALL);
     assertFalse(notFalse.sql().contains("NOT EXISTS"), notFalse.sql());
   }
 
@@ -176,40 +188,51 @@ class RegistrySearchTest {
   void tagComparisonsOnOneKeyShareOneRow() {
     SqlQuery q =
         RegisteredModelSearch.build(
-            "tags.x LIKE 'a%' AND tags.x != 'ab'", null, 5, 0, SqlVendor.SQLITE);
+            new SearchPage("tags.x LIKE 'a%' AND tags.x != 'ab'", null, 5, 0, SqlVendor.SQLITE),
+            RegistryScope.ALL);
     assertEquals(1, q.sql().split("FROM registered_model_tags t").length - 1, q.sql());
   }
 
   @Test
   void mysqlComparisonsAreCaseSensitive() {
     SqlQuery q =
-        RegisteredModelSearch.build("name = 'A' AND tags.k = 'v'", null, 5, 0, SqlVendor.MYSQL);
+        RegisteredModelSearch.build(
+            new SearchPage("name = 'A' AND tags.k = 'v'", null, 5, 0, SqlVendor.MYSQL),
+            RegistryScope.ALL);
     assertTrue(q.sql().contains("BINARY registered_models.name = ?"), q.sql());
     assertTrue(q.sql().contains("BINARY t1.value = ?"), q.sql());
     SqlQuery like =
-        ModelVersionSearch.build("source_path LIKE 's3://%'", null, 5, 0, SqlVendor.SQLITE);
+        ModelVersionSearch.build(
+            new SearchPage("source_path LIKE 's3://%'", null, 5, 0, SqlVendor.SQLITE),
+            RegistryScope.ALL);
     assertTrue(like.sql().contains("model_versions.source GLOB ?"), like.sql());
   }
 
   @Test
   void orderByDefaultsAndTieBreakers() {
     assertTrue(
-        RegisteredModelSearch.build(null, null, 5, 0, SqlVendor.SQLITE)
+        RegisteredModelSearch.build(
+                new SearchPage(null, null, 5, 0, SqlVendor.SQLITE), RegistryScope.ALL)
             .sql()
             .endsWith("ORDER BY registered_models.name ASC LIMIT ? OFFSET ?"));
     assertTrue(
-        RegisteredModelSearch.build(null, List.of("timestamp DESC"), 5, 0, SqlVendor.SQLITE)
+        RegisteredModelSearch.build(
+                new SearchPage(null, List.of("timestamp DESC"), 5, 0, SqlVendor.SQLITE),
+                RegistryScope.ALL)
             .sql()
             .contains(
                 "ORDER BY registered_models.last_updated_time DESC, registered_models.name ASC"));
     assertTrue(
-        ModelVersionSearch.build(null, null, 5, 0, SqlVendor.SQLITE)
+        ModelVersionSearch.build(
+                new SearchPage(null, null, 5, 0, SqlVendor.SQLITE), RegistryScope.ALL)
             .sql()
             .contains(
                 "ORDER BY model_versions.last_updated_time DESC, model_versions.name ASC,"
                     + " model_versions.version DESC"));
     assertTrue(
-        ModelVersionSearch.build(null, List.of("creation_timestamp"), 5, 0, SqlVendor.SQLITE)
+        ModelVersionSearch.build(
+                new SearchPage(null, List.of("creation_timestamp"), 5, 0, SqlVendor.SQLITE),
+                RegistryScope.ALL)
             .sql()
             .contains(
                 "ORDER BY model_versions.creation_time ASC, model_versions.name ASC,"
@@ -219,13 +242,21 @@ class RegistrySearchTest {
             MlflowException.class,
             () ->
                 RegisteredModelSearch.build(
-                    null, List.of("timestamp", "last_updated_timestamp"), 5, 0, SqlVendor.SQLITE));
+                    new SearchPage(
+                        null,
+                        List.of("timestamp", "last_updated_timestamp"),
+                        5,
+                        0,
+                        SqlVendor.SQLITE),
+                    RegistryScope.ALL));
     assertEquals(ErrorCode.INVALID_PARAMETER_VALUE, dup.code());
   }
 
   @Test
   void deletedVersionsNeverMatch() {
-    SqlQuery q = ModelVersionSearch.build("name = 'a'", null, 5, 0, SqlVendor.SQLITE);
+    SqlQuery q =
+        ModelVersionSearch.build(
+            new SearchPage("name = 'a'", null, 5, 0, SqlVendor.SQLITE), RegistryScope.ALL);
     assertTrue(q.sql().contains("model_versions.current_stage != ?"), q.sql());
     assertTrue(q.params().contains("Deleted_Internal"));
   }
@@ -233,7 +264,9 @@ class RegistrySearchTest {
   @Test
   void versionNumberAcceptsIntegerStrings() {
     SqlQuery q =
-        ModelVersionSearch.build("version_number = ' +1_0 '", null, 5, 0, SqlVendor.SQLITE);
+        ModelVersionSearch.build(
+            new SearchPage("version_number = ' +1_0 '", null, 5, 0, SqlVendor.SQLITE),
+            RegistryScope.ALL);
     assertTrue(q.params().contains(10L), q.params().toString());
   }
 

@@ -164,7 +164,9 @@ class SearchGrammarTest {
     MlflowException e =
         assertThrows(
             MlflowException.class,
-            () -> RunSearch.build(List.of(1), filter, null, null, 1, 0, SqlVendor.SQLITE));
+            () ->
+                RunSearch.build(
+                    List.of(1), new SearchPage(filter, null, 1, 0, SqlVendor.SQLITE), null));
     assertEquals(ErrorCode.INVALID_PARAMETER_VALUE, e.code());
     assertTrue(e.getMessage().contains(messageFragment), e.getMessage());
   }

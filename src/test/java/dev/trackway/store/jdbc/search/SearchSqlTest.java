@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.trackway.domain.ViewType;
+import dev.trackway.domain.auth.ReadScope;
 import dev.trackway.error.ErrorCode;
 import dev.trackway.error.MlflowException;
 import dev.trackway.store.jdbc.sql.SqlQuery;
@@ -19,7 +20,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class SearchSqlTest {
 
   private static SqlQuery runs(String filter, List<String> orderBy, SqlVendor vendor) {
-    return RunSearch.build(List.of(1, 2), filter, ViewType.ACTIVE_ONLY, orderBy, 10, 20, vendor);
+    return RunSearch.build(
+        List.of(1, 2), new SearchPage(filter, orderBy, 10, 20, vendor), ViewType.ACTIVE_ONLY);
   }
 
   private static int placeholders(String sql) {
@@ -39,7 +41,9 @@ class SearchSqlTest {
 
   @Test
   void experimentQuerySelectsExperimentIdInDefaultWorkspace() {
-    SqlQuery q = ExperimentSearch.build(null, ViewType.ALL, null, 5, 0, SqlVendor.MYSQL);
+    SqlQuery q =
+        ExperimentSearch.build(
+            new SearchPage(null, null, 5, 0, SqlVendor.MYSQL), ViewType.ALL, ReadScope.ALL);
     assertTrue(
         q.sql()
             .startsWith(
@@ -55,13 +59,17 @@ class SearchSqlTest {
 
   @Test
   void experimentTieBreakerIsExperimentIdDescendingWhenNotOrdered() {
-    SqlQuery q = ExperimentSearch.build(null, null, List.of("name"), 5, 0, SqlVendor.SQLITE);
+    SqlQuery q =
+        ExperimentSearch.build(
+            new SearchPage(null, List.of("name"), 5, 0, SqlVendor.SQLITE), null, ReadScope.ALL);
     assertTrue(
         q.sql().contains("ORDER BY experiments.name, experiments.experiment_id DESC LIMIT"),
         q.sql());
     q =
         ExperimentSearch.build(
-            null, null, List.of("experiment_id DESC", "name ASC"), 5, 0, SqlVendor.SQLITE);
+            new SearchPage(null, List.of("experiment_id DESC", "name ASC"), 5, 0, SqlVendor.SQLITE),
+            null,
+            ReadScope.ALL);
     assertTrue(
         q.sql().contains("ORDER BY experiments.experiment_id DESC, experiments.name LIMIT"),
         q.sql());
@@ -153,7 +161,9 @@ class SearchSqlTest {
 
   @Test
   void emptyExperimentListMatchesNothing() {
-    SqlQuery q = RunSearch.build(List.of(), null, ViewType.ALL, null, 10, 0, SqlVendor.SQLITE);
+    SqlQuery q =
+        RunSearch.build(
+            List.of(), new SearchPage(null, null, 10, 0, SqlVendor.SQLITE), ViewType.ALL);
     assertTrue(q.sql().contains("WHERE 1 = 0 AND runs.lifecycle_stage IN (?, ?)"), q.sql());
   }
 
@@ -186,7 +196,10 @@ class SearchSqlTest {
         assertThrows(
             MlflowException.class,
             () ->
-                ExperimentSearch.build("name > 'x'", null, List.of("bad"), 1, 0, SqlVendor.SQLITE));
+                ExperimentSearch.build(
+                    new SearchPage("name > 'x'", List.of("bad"), 1, 0, SqlVendor.SQLITE),
+                    null,
+                    ReadScope.ALL));
     assertTrue(e.getMessage().startsWith("Invalid comparator '>'"), e.getMessage());
   }
 
@@ -207,9 +220,12 @@ class SearchSqlTest {
   void negativeLimitOrOffsetIsInvalid() {
     assertThrows(
         MlflowException.class,
-        () -> RunSearch.build(List.of(1), null, null, null, -1, 0, SqlVendor.SQLITE));
+        () ->
+            RunSearch.build(List.of(1), new SearchPage(null, null, -1, 0, SqlVendor.SQLITE), null));
     assertThrows(
         MlflowException.class,
-        () -> ExperimentSearch.build(null, null, null, 1, -1, SqlVendor.SQLITE));
+        () ->
+            ExperimentSearch.build(
+                new SearchPage(null, null, 1, -1, SqlVendor.SQLITE), null, ReadScope.ALL));
   }
 }
