@@ -147,6 +147,9 @@ the version pinned in `compat-tests/install-venv.sh` (MLflow {version}).
 - **MLflow 3.18's behaviour where MLflow's own 3.11 tests expect older behaviour** (model
   version sources, bulk-interval sampling, upload-artifact messages): see "MLflow's own REST suite"
   at the end.
+- **Access control** (`--app-name basic-auth`): the basic-auth app's own routes (users, roles,
+  permissions, the `/signup` form and `users/create-ui`) have no rows here (MLflow's server has
+  them only with the app); docs/security.md lists them, who may call them and what differs.
 - **Security middleware:** the headers (`X-Content-Type-Options`, `X-Frame-Options`,
   `--x-frame-options`, `--disable-security-middleware`) are MLflow's; its Host-header and CORS
   checks (`--allowed-hosts`, `--cors-allowed-origins`) are not implemented yet.

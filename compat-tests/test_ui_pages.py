@@ -13,8 +13,6 @@ without its browser download.
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -36,27 +34,10 @@ PAGE_NAMES = [
 ]
 
 
-def _chromium_or_skip():
-    """Playwright and Chromium, or a skip (a failure with TRACKWAY_REQUIRE_BROWSER=1, as in CI)."""
-    missing = pytest.fail if os.environ.get("TRACKWAY_REQUIRE_BROWSER") == "1" else pytest.skip
-    try:
-        import playwright.sync_api as playwright
-    except ImportError:
-        missing("playwright is not installed (compat-tests/requirements.txt)")
-    if not shutil.which(ui.CHROMIUM) and not os.path.exists(ui.CHROMIUM):
-        missing(f"no Chromium at {ui.CHROMIUM} (Debian: apt-get install chromium)")
-    return playwright
-
-
 @pytest.fixture(scope="module")
 def browser():
-    playwright = _chromium_or_skip()
-    with playwright.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=ui.CHROMIUM, args=ui.CHROMIUM_ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
+    with ui.launched_browser() as b:
+        yield b
 
 
 @pytest.fixture(scope="module")
@@ -71,8 +52,7 @@ def ui_data(server, tracking_uri):
 @pytest.fixture(scope="module")
 def page_context(browser, server):
     # one context for all pages: the UI's files are fetched once (and cached as MLflow allows)
-    ctx = browser.new_context(viewport={"width": 1600, "height": 1000})
-    ui.block_external(ctx, server.url)
+    ctx = ui.new_context(browser, server.url)
     yield ctx
     ctx.close()
 
@@ -82,16 +62,8 @@ def test_page(name, ui_data, page_context, server):
     pages = {p.name: p for p in ui.pages(ui_data)}
     if name not in pages:
         pytest.skip("needs an evaluation dataset, written through the server's own database")
-    report = ui.check_page(page_context, server.url, pages[name],
-                           ui.SCREENSHOTS / server.backend,
-                           allowed=ui.MLFLOW_KNOWN_FAILURES if not server.is_trackway else ())
-    # what each page asked the server, kept beside its screenshot (docs: the pages and their calls)
-    with open(ui.SCREENSHOTS / server.backend / "api-calls.txt", "a") as calls:
-        calls.write(f"{name} {report.url}\n" + "".join(f"  {c}\n" for c in report.api_calls))
-    problems = report.problems()
-    assert not problems, (
-        f"{name} ({report.url}, screenshot {report.screenshot}):\n  " + "\n  ".join(problems)
-        + "\nAPI calls:\n  " + "\n  ".join(report.api_calls))
+    ui.assert_page(page_context, server.url, pages[name], ui.SCREENSHOTS / server.backend,
+                   allowed=ui.MLFLOW_KNOWN_FAILURES if not server.is_trackway else ())
 
 
 # --------------------------------------------------------------------------- --static-prefix
@@ -133,8 +105,7 @@ def test_pages_under_static_prefix(prefixed_server, browser):
         ui.Page("prefix-chart", f"/experiments/{E}/runs/{R}/model-metrics", "loss",
                 selector=".js-plotly-plot"),
     ]
-    ctx = browser.new_context(viewport={"width": 1600, "height": 1000})
-    ui.block_external(ctx, base.rsplit("/mlflow", 1)[0])
+    ctx = ui.new_context(browser, base.rsplit("/mlflow", 1)[0])
     try:
         for page in checks:
             report = ui.check_page(ctx, base, page, ui.SCREENSHOTS / "static-prefix")

@@ -10,9 +10,11 @@ own SQL store writes one into it (the way MLflow's server would).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
+import shutil
 import tempfile
 import time
 import urllib.parse
@@ -170,13 +172,15 @@ def create_evaluation_dataset(sqlalchemy_uri: str, experiment_id: str, name: str
 
 @dataclass
 class Page:
-    """A hash route, what proves it rendered, and an optional click before checking."""
+    """A hash route, what proves it rendered, an optional click before checking, and what must
+    not show once it has settled."""
 
     name: str
     route: str
     proof: str
     click: str | None = None
     selector: str | None = None
+    absent: str | None = None  # text the page must not show (e.g. what the user may not read)
 
 
 def pages(d: UiData) -> list[Page]:
@@ -265,6 +269,7 @@ class PageReport:
     console_errors: list = field(default_factory=list)
     page_errors: list = field(default_factory=list)
     api_calls: list = field(default_factory=list)
+    shown_absent: str | None = None
     seconds: float = 0.0
     screenshot: str = ""
 
@@ -275,6 +280,8 @@ class PageReport:
         out += [f"request failed: {f}" for f in self.failed]
         out += [f"console error: {c}" for c in self.console_errors]
         out += [f"page error: {e}" for e in self.page_errors]
+        if self.shown_absent:
+            out.append(f"the page shows {self.shown_absent!r}, which it must not")
         return out
 
 
@@ -367,6 +374,8 @@ def check_page(context, base_url: str, page_def: Page, shots: Path, settle: floa
             report.proof_found = False
         page.wait_for_timeout(int(settle * 1000))
         quiet()
+        if page_def.absent and page.get_by_text(page_def.absent, exact=False).count():
+            report.shown_absent = page_def.absent
     finally:
         shots.mkdir(parents=True, exist_ok=True)
         shot = shots / f"{page_def.name}.png"
@@ -384,3 +393,59 @@ def block_external(context, base_url: str) -> None:
     """Requests off the server (docs videos, fonts) fail at once: there is no network in CI."""
     context.route(lambda url: not url.startswith(base_url) and not url.startswith("data:")
                   and not url.startswith("blob:"), lambda route: route.abort())
+
+
+# --------------------------------------------------------------------------- the tests' plumbing
+
+
+def chromium_or_skip():
+    """Playwright's sync API, or a skip (a failure with TRACKWAY_REQUIRE_BROWSER=1, as in CI)."""
+    import pytest
+
+    missing = pytest.fail if os.environ.get("TRACKWAY_REQUIRE_BROWSER") == "1" else pytest.skip
+    try:
+        import playwright.sync_api as playwright
+    except ImportError:
+        missing("playwright is not installed (compat-tests/requirements.txt)")
+    if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
+        missing(f"no Chromium at {CHROMIUM} (Debian: apt-get install chromium)")
+    return playwright
+
+
+@contextlib.contextmanager
+def launched_browser():
+    """Headless Chromium for a test module."""
+    playwright = chromium_or_skip()
+    with playwright.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+def new_context(browser, base_url: str, credentials: tuple[str, str] | None = None):
+    """A browser context for the server's pages; with credentials, logged in as a browser is
+    after the basic-auth prompt (it sends them with every request to the server)."""
+    kw = {}
+    if credentials is not None:
+        origin = "{0.scheme}://{0.netloc}".format(urllib.parse.urlparse(base_url))
+        kw["http_credentials"] = {"username": credentials[0], "password": credentials[1],
+                                  "origin": origin, "send": "always"}
+    ctx = browser.new_context(viewport={"width": 1600, "height": 1000}, **kw)
+    block_external(ctx, base_url)
+    return ctx
+
+
+def assert_page(context, base_url: str, page_def: Page, shots: Path, allowed=()) -> PageReport:
+    """Opens the page (check_page), keeps what it asked the server beside its screenshot, and
+    fails with the page's problems."""
+    report = check_page(context, base_url, page_def, shots, allowed=allowed)
+    # what each page asked the server, kept beside its screenshot (docs: the pages and their calls)
+    with open(shots / "api-calls.txt", "a") as calls:
+        calls.write(f"{page_def.name} {report.url}\n" + "".join(f"  {c}\n" for c in report.api_calls))
+    problems = report.problems()
+    assert not problems, (
+        f"{page_def.name} ({report.url}, screenshot {report.screenshot}):\n  " + "\n  ".join(problems)
+        + "\nAPI calls:\n  " + "\n  ".join(report.api_calls))
+    return report

@@ -112,6 +112,12 @@ public interface TrackwayConfig {
   /** {@code MLFLOW_AUTH_CONFIG_PATH}: the basic-auth ini file (MLflow's defaults when unset). */
   Optional<String> authConfigPath();
 
+  /**
+   * {@code MLFLOW_FLASK_SERVER_SECRET_KEY}: signs the sign-up form's CSRF tokens (a random key per
+   * process when unset; set the same value on every server behind one address).
+   */
+  Optional<String> flaskServerSecretKey();
+
   /** {@code MLFLOW_AUTH_ADMIN_USERNAME}: wins over the ini's {@code admin_username}. */
   Optional<String> authAdminUsername();
 

@@ -59,28 +59,6 @@ public class UsersResource {
     return FlaskJson.ok(Map.of("user", FlaskJson.user(users.create(username, password))));
   }
 
-  /** MLflow's HTML sign-up form posts here; Trackway serves no HTML forms (use users/create). */
-  @POST
-  @Path("/api/2.0/mlflow/users/create-ui")
-  public Response createUi() {
-    throw notBuilt("POST /api/2.0/mlflow/users/create-ui");
-  }
-
-  /** MLflow's HTML sign-up form (CSRF-protected); not served. */
-  @GET
-  @Path("/signup")
-  public Response signup() {
-    throw notBuilt("GET /signup");
-  }
-
-  private static MlflowException notBuilt(String route) {
-    return new MlflowException(
-        ErrorCode.NOT_IMPLEMENTED,
-        "Trackway does not implement "
-            + route
-            + " yet (see docs/security.md): create users with POST /api/2.0/mlflow/users/create.");
-  }
-
   @GET
   @Path("/{prefix: api|ajax-api}/2.0/mlflow/users/get")
   public Response get(@Context UriInfo uri) {
