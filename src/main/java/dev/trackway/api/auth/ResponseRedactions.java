@@ -30,7 +30,8 @@ import java.util.regex.Pattern;
 public class ResponseRedactions implements ContainerResponseFilter {
   private static final Pattern ROUTE = Pattern.compile("^/(?:api|ajax-api)/2\\.0/mlflow/(.+?)/?$");
 
-  enum Kind {
+  /** What an answer carries that a denied tier can withhold. */
+  public enum Kind {
     MODEL_VERSION,
     REGISTERED_MODEL,
     LOGGED_MODEL,
@@ -42,7 +43,8 @@ public class ResponseRedactions implements ContainerResponseFilter {
   @Inject SearchScopes scopes;
   @Inject ObjectMapper json;
 
-  static Kind kindOf(String method, String path) {
+  /** The kind of answer of a route (its raw path), or null: nothing to redact. */
+  public static Kind kindOf(String method, String path) {
     Matcher m = ROUTE.matcher(path);
     if (!m.matches()) {
       return null;
