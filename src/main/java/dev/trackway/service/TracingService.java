@@ -14,6 +14,7 @@ import dev.trackway.domain.trace.TraceMetricsQuery;
 import dev.trackway.domain.trace.TraceSpanBatch;
 import dev.trackway.error.ErrorCode;
 import dev.trackway.error.MlflowException;
+import dev.trackway.service.auth.SearchScopes;
 import dev.trackway.store.TraceStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -49,6 +50,7 @@ public class TracingService {
 
   @Inject TraceStore store;
   @Inject ArtifactService artifacts;
+  @Inject SearchScopes scopes;
 
   // ------------------------------------------------------------------ OTLP
 
@@ -153,7 +155,8 @@ public class TracingService {
   }
 
   public List<TraceInfo> batchGetTraceInfos(List<String> traceIds, List<String> experimentIds) {
-    return store.getTraceInfos(traceIds, experimentIds);
+    return scopes.readableTraces(
+        store.getTraceInfos(traceIds, experimentIds), TraceInfo::experimentId);
   }
 
   /**
@@ -208,7 +211,8 @@ public class TracingService {
    */
   public List<Trace> batchGetTraces(List<String> traceIds, List<String> experimentIds) {
     List<Trace> out = new ArrayList<>();
-    for (Trace t : store.getTraces(traceIds, experimentIds)) {
+    List<Trace> found = store.getTraces(traceIds, experimentIds);
+    for (Trace t : scopes.readableTraces(found, t -> t.info().experimentId())) {
       if (TraceKeys.TRACKING_STORE.equals(t.info().tags().get(TraceKeys.SPANS_LOCATION))
           && isComplete(t)) {
         out.add(t);

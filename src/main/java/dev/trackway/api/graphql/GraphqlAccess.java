@@ -51,6 +51,27 @@ public class GraphqlAccess {
     return true;
   }
 
+  /**
+   * mlflowSearchRuns: false (the field resolves to null) when experiments are named and the caller
+   * may list the runs of none of them, as MLflow's middleware; the search itself is narrowed to the
+   * listable ones by the service.
+   */
+  boolean runSearchAllowed(List<String> experimentIds) {
+    return restricted() == null
+        || experimentIds.isEmpty()
+        || !scopes.runExperiments(experimentIds).isEmpty();
+  }
+
+  /**
+   * mlflowSearchModelVersions: a filter that selects by {@code run_id} needs the run tier not to be
+   * denied (the match itself would tell which run a version belongs to), as REST's
+   * SearchModelVersions rule.
+   */
+  boolean modelVersionSearchAllowed(String filter) {
+    Caller c = restricted();
+    return c == null || filter == null || !filter.contains("run_id") || policy.runTierNotDenied(c);
+  }
+
   /** The experiments of a dataset search the caller may list; null: none of the named ones. */
   List<String> datasetExperiments(List<String> experimentIds) {
     if (restricted() == null) {

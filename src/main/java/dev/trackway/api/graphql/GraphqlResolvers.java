@@ -78,6 +78,9 @@ public class GraphqlResolvers {
     Map<String, Object> in = input(env);
     Object view = in.get("runViewType");
     Object max = in.get("maxResults");
+    if (!guard.runSearchAllowed(strings(in.get("experimentIds")))) {
+      return null;
+    }
     Page<Run> page =
         tracking.searchRuns(
             strings(in.get("experimentIds")),
@@ -154,6 +157,9 @@ public class GraphqlResolvers {
   Object searchModelVersions(DataFetchingEnvironment env) {
     Map<String, Object> in = input(env);
     Object max = in.get("maxResults");
+    if (!guard.modelVersionSearchAllowed((String) in.get("filter"))) {
+      return null;
+    }
     Page<ModelVersion> page =
         registry.searchModelVersions(
             (String) in.get("filter"),

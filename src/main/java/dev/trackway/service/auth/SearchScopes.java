@@ -7,7 +7,11 @@ import dev.trackway.domain.auth.RegistryScope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * What the current caller's searches may return, as scopes the stores apply in SQL (so a caller who
@@ -65,6 +69,25 @@ public class SearchScopes {
       }
     }
     return out;
+  }
+
+  /**
+   * BatchGetTraces / BatchGetTraceInfos: whether the caller may read the traces of an experiment
+   * (read on it, and on the trace tier else the experiment), as MLflow filters their answers; the
+   * ids asked for may name traces anywhere.
+   */
+  public <T> List<T> readableTraces(List<T> traces, Function<T, String> experimentOf) {
+    Caller c = access.restricted();
+    if (c == null) {
+      return traces;
+    }
+    Grants g = access.grants(c);
+    Map<String, Boolean> decided = new HashMap<>();
+    Predicate<String> readable =
+        id ->
+            decided.computeIfAbsent(
+                id, e -> g.authorize(AccessPolicy.childOf(e, ResourceTypes.TRACE, Action.READ)));
+    return traces.stream().filter(t -> readable.test(experimentOf.apply(t))).toList();
   }
 
   /** Experiments of other listings (SearchDatasets in GraphQL): listable ones only. */
