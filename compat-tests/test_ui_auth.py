@@ -191,15 +191,6 @@ def contexts(browser, auth_server):
         ctx.close()
 
 
-# Pages whose calls Trackway still refuses the reader (403): MLflow's rules for these routes are
-# not mapped yet (auth-routes.txt has them ADMIN_ONLY), MLflow answers them to READ on the
-# experiment. Not strict: they pass once the rules are mapped.
-READER_RULE_GAPS = {
-    "experiment-landing": "POST issues/search, GET scorers/list",
-    "traces-list": "POST datasets/search",
-}
-
-
 @pytest.mark.parametrize("user, name", [(ADMIN, n) for n in ADMIN_PAGES]
                          + [(READER, n) for n in READER_PAGES])
 def test_page_logged_in(user, name, auth_data, contexts, auth_server, pytestconfig, request):
@@ -207,9 +198,6 @@ def test_page_logged_in(user, name, auth_data, contexts, auth_server, pytestconf
     if name not in pages:
         pytest.skip("needs an evaluation dataset, written through the server's own database")
     is_trackway = pytestconfig.getoption("--target") == "trackway"
-    if is_trackway and user == READER and name in READER_RULE_GAPS:
-        request.applymarker(pytest.mark.xfail(
-            reason=f"Trackway answers {READER_RULE_GAPS[name]} 403 to a reader (rule not mapped)"))
     ui.assert_page(contexts(user), auth_server.url, pages[name],
                    ui.SCREENSHOTS / f"auth-{pytestconfig.getoption('--backend')}" / user,
                    allowed=ui.MLFLOW_KNOWN_FAILURES if not is_trackway else ())

@@ -37,6 +37,9 @@ RULES = {
     "validate_can_update_experiment": "EXPERIMENT_UPDATE",
     "validate_can_delete_experiment": "EXPERIMENT_DELETE",
     "validate_can_search_datasets": "DATASETS_SEARCH",
+    "validate_can_read_scorer_list": "SCORER_LIST",
+    "validate_can_search_issues": "ISSUES_SEARCH",
+    "validate_can_search_evaluation_datasets": "EVALUATION_DATASETS_SEARCH",
     # runs and their artifacts
     "validate_can_create_run": "RUN_CREATE",
     "validate_can_create_promptlab_run": "PROMPTLAB_RUN_CREATE",

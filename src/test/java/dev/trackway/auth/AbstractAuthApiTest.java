@@ -429,6 +429,25 @@ public abstract class AbstractAuthApiTest extends AbstractApiTest {
   }
 
   @Test
+  void genAiListingsFollowTheExperiment() {
+    String alice = newUser("alice");
+    String bob = newUser("bob");
+    String exp = newExperiment(alice);
+    denied(get(bob, V3 + "/scorers/list", Map.of("experiment_id", exp)));
+    denied(post(bob, V3 + "/issues/search", Map.of("experiment_id", exp)));
+    denied(post(bob, V3 + "/datasets/search", Map.of("experiment_ids", List.of(exp))));
+    // MLflow: no experiment named is a cross-experiment scorer listing (rows filtered after),
+    // while issue and evaluation-dataset searches must name readable experiments
+    get(bob, V3 + "/scorers/list", Map.of()).statusCode(200);
+    denied(post(bob, V3 + "/issues/search", Map.of()));
+    denied(post(bob, V3 + "/datasets/search", Map.of()));
+    grant(alice, bob, "experiment", exp, "READ");
+    get(bob, V3 + "/scorers/list", Map.of("experiment_id", exp)).statusCode(200);
+    post(bob, V3 + "/issues/search", Map.of("experiment_id", exp)).statusCode(200);
+    post(bob, V3 + "/datasets/search", Map.of("experiment_ids", List.of(exp))).statusCode(200);
+  }
+
+  @Test
   void unknownRoutesAreClosedToNonAdmins() {
     String u = newUser("u");
     denied(get(u, "/no/such/route", Map.of()));

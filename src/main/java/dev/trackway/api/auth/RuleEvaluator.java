@@ -43,6 +43,16 @@ public class RuleEvaluator {
               c,
               p.list("experiment_ids"),
               "SearchDatasets request must specify at least one experiment_id.");
+      // no experiment: a cross-experiment listing whose rows MLflow filters afterwards
+      case SCORER_LIST -> blank(p.opt("experiment_id")) || readable(c, p.opt("experiment_id"));
+      case ISSUES_SEARCH ->
+          !blank(p.opt("experiment_id"))
+              && readable(c, p.opt("experiment_id"))
+              && (!mentions(p.opt("filter_string"), "source_run_id") || policy.runTierNotDenied(c));
+      // MLflow: a search must name experiments, all of them readable (403 otherwise, not 400)
+      case EVALUATION_DATASETS_SEARCH ->
+          !p.list("experiment_ids").isEmpty()
+              && p.list("experiment_ids").stream().allMatch(id -> readable(c, id));
       case RUN_CREATE -> policy.createIn(c, p.required("experiment_id"), ResourceTypes.RUN);
       case PROMPTLAB_RUN_CREATE -> promptlab(c, p);
       case RUN_READ -> policy.run(c, p.required("run_id"), Action.READ);
@@ -284,5 +294,13 @@ public class RuleEvaluator {
 
   private static String orEmpty(String s) {
     return s == null ? "" : s;
+  }
+
+  private boolean readable(Caller c, String experimentId) {
+    return policy.experiment(c, experimentId, Action.READ);
+  }
+
+  private static boolean blank(String s) {
+    return s == null || s.isEmpty();
   }
 }
