@@ -4,10 +4,17 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -134,5 +141,28 @@ class LayeringTest {
         .should()
         .beAnnotatedWith(dev.trackway.api.Guarded.class)
         .check(classes);
+  }
+
+  /** Issue 7: no source file in src/main over 500 lines. */
+  @Test
+  void noSourceFileIsOver500Lines() throws IOException {
+    Path root = Path.of("src/main/java");
+    try (Stream<Path> files = Files.walk(root)) {
+      List<String> tooLong =
+          files
+              .filter(f -> f.toString().endsWith(".java"))
+              .filter(f -> lines(f) > 500)
+              .map(f -> f + " (" + lines(f) + " lines)")
+              .toList();
+      assertEquals(List.of(), tooLong);
+    }
+  }
+
+  private static long lines(Path f) {
+    try (Stream<String> l = Files.lines(f)) {
+      return l.count();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

@@ -166,10 +166,8 @@ public class GraphqlResolvers {
             max == null ? null : ((Number) max).longValue(),
             strings(in.get("orderBy")),
             (String) in.get("pageToken"));
-    List<Map<String, Object>> versions = new ArrayList<>();
-    for (ModelVersion v : page.items()) {
-      versions.add(modelVersion(v));
-    }
+    List<Map<String, Object>> versions =
+        new ArrayList<>(page.items().stream().map(GraphqlResolvers::modelVersion).toList());
     Map<String, Object> out = response("modelVersions", versions);
     out.put("nextPageToken", str(page.nextPageToken()));
     return out;
