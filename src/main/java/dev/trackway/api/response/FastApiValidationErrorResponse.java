@@ -9,7 +9,10 @@ import java.util.List;
  * x-mlflow-experiment-id} header is missing: {@code {"detail": [{"type": "missing", "loc":
  * ["header", "..."], "msg": "Field required", "input": null}]}}.
  */
-@RegisterForReflection(targets = {FastApiValidationErrorResponse.Detail.class})
+// with targets, the annotated class itself is registered only when listed: both are (it is built at
+// run time and handed to Response.entity, so the build does not see it)
+@RegisterForReflection(
+    targets = {FastApiValidationErrorResponse.class, FastApiValidationErrorResponse.Detail.class})
 public record FastApiValidationErrorResponse(List<Detail> detail) {
 
   /** One failed check. */

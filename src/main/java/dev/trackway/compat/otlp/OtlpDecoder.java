@@ -6,6 +6,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.util.JsonFormat;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.ArrayValue;
+import io.opentelemetry.proto.common.v1.EntityRef;
+import io.opentelemetry.proto.common.v1.InstrumentationScope;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.common.v1.KeyValueList;
+import io.opentelemetry.proto.resource.v1.Resource;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
+import io.opentelemetry.proto.trace.v1.Status;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -25,6 +37,43 @@ import java.util.zip.Inflater;
  * with the OpenTelemetry proto classes. Every refusal is an {@link OtlpRequestException} with
  * MLflow's status and text.
  */
+// protobuf's JSON parser reaches the messages' and builders' accessors by reflection (the binary
+// parser does not): the native executable needs them registered
+@RegisterForReflection(
+    methods = true,
+    fields = true,
+    targets = {
+      ExportTraceServiceRequest.class,
+      ExportTraceServiceRequest.Builder.class,
+      ResourceSpans.class,
+      ResourceSpans.Builder.class,
+      ScopeSpans.class,
+      ScopeSpans.Builder.class,
+      Span.class,
+      Span.Builder.class,
+      Span.Event.class,
+      Span.Event.Builder.class,
+      Span.Link.class,
+      Span.Link.Builder.class,
+      Span.SpanKind.class,
+      Status.class,
+      Status.Builder.class,
+      Status.StatusCode.class,
+      Resource.class,
+      Resource.Builder.class,
+      InstrumentationScope.class,
+      InstrumentationScope.Builder.class,
+      KeyValue.class,
+      KeyValue.Builder.class,
+      AnyValue.class,
+      AnyValue.Builder.class,
+      ArrayValue.class,
+      ArrayValue.Builder.class,
+      KeyValueList.class,
+      KeyValueList.Builder.class,
+      EntityRef.class,
+      EntityRef.Builder.class
+    })
 public final class OtlpDecoder {
   static final String PROTOBUF = "application/x-protobuf";
   static final String JSON = "application/json";
