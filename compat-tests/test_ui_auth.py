@@ -26,10 +26,9 @@ import requests
 import servers
 import ui_support as ui
 from conftest import SESSION_TAG
+from test_auth import ADMIN, ADMIN_PASSWORD, _ini  # the same ini and admin as the API tests
 from test_ui_pages import PAGE_NAMES
 
-ADMIN = "admin"
-ADMIN_PASSWORD = "admin-password-1"
 READER = "ui-reader"
 READER_PASSWORD = "ui-reader-password"
 CREDENTIALS = {ADMIN: (ADMIN, ADMIN_PASSWORD), READER: (READER, READER_PASSWORD)}
@@ -43,18 +42,6 @@ READER_PAGES = [
 ]
 # the admin: every page of test_ui_pages.py and the user administration
 ADMIN_PAGES = PAGE_NAMES + ["account", "admin-users", "admin-user-permissions"]
-
-
-def _ini(workdir: Path, database_uri: str) -> Path:
-    ini = workdir / "basic_auth.ini"
-    ini.write_text(
-        "[mlflow]\n"
-        "default_permission = NO_PERMISSIONS\n"
-        f"database_uri = {database_uri}\n"
-        f"admin_username = {ADMIN}\n"
-        f"admin_password = {ADMIN_PASSWORD}\n"
-    )
-    return ini
 
 
 @pytest.fixture(scope="module")
