@@ -28,7 +28,7 @@ public class SignupTokens {
   /** Flask-WTF's default time limit of a form token. */
   static final long MAX_AGE_SECONDS = 3600;
 
-  private static final SecureRandom RANDOM = new SecureRandom();
+  // no static SecureRandom: the native executable's build would seed one into its image heap
   private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
   private final byte[] key;
@@ -43,7 +43,7 @@ public class SignupTokens {
     this.clock = clock;
     if (secret == null) {
       key = new byte[32];
-      RANDOM.nextBytes(key);
+      new SecureRandom().nextBytes(key);
     } else {
       key = sha256("trackway signup csrf\0" + secret);
     }
@@ -52,7 +52,7 @@ public class SignupTokens {
   /** A new cookie value. */
   static String newCookie() {
     byte[] b = new byte[24];
-    RANDOM.nextBytes(b);
+    new SecureRandom().nextBytes(b);
     return B64.encodeToString(b);
   }
 
