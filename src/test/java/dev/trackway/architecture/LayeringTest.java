@@ -2,6 +2,7 @@ package dev.trackway.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -164,5 +165,21 @@ class LayeringTest {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The native executable initializes classes at build time: a Random in a static field would be
+   * seeded into its image heap, and native-image refuses to build (issue 10).
+   */
+  @Test
+  void noRandomInStaticFields() {
+    noFields()
+        .that()
+        .areStatic()
+        .should()
+        .haveRawType(java.util.Random.class)
+        .orShould()
+        .haveRawType(java.security.SecureRandom.class)
+        .check(classes);
   }
 }
