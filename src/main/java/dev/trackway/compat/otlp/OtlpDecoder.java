@@ -4,20 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.util.JsonFormat;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
-import io.opentelemetry.proto.common.v1.AnyValue;
-import io.opentelemetry.proto.common.v1.ArrayValue;
-import io.opentelemetry.proto.common.v1.EntityRef;
-import io.opentelemetry.proto.common.v1.InstrumentationScope;
-import io.opentelemetry.proto.common.v1.KeyValue;
-import io.opentelemetry.proto.common.v1.KeyValueList;
-import io.opentelemetry.proto.resource.v1.Resource;
-import io.opentelemetry.proto.trace.v1.ResourceSpans;
-import io.opentelemetry.proto.trace.v1.ScopeSpans;
-import io.opentelemetry.proto.trace.v1.Span;
-import io.opentelemetry.proto.trace.v1.Status;
-import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -28,6 +17,7 @@ import java.util.Locale;
 import java.util.zip.DataFormatException;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.Inflater;
+import org.jboss.logging.Logger;
 
 /**
  * Reads the body of an OTLP/HTTP trace export ({@code POST /v1/traces}) the way MLflow's route does
@@ -37,44 +27,8 @@ import java.util.zip.Inflater;
  * with the OpenTelemetry proto classes. Every refusal is an {@link OtlpRequestException} with
  * MLflow's status and text.
  */
-// protobuf's JSON parser reaches the messages' and builders' accessors by reflection (the binary
-// parser does not): the native executable needs them registered
-@RegisterForReflection(
-    methods = true,
-    fields = true,
-    targets = {
-      ExportTraceServiceRequest.class,
-      ExportTraceServiceRequest.Builder.class,
-      ResourceSpans.class,
-      ResourceSpans.Builder.class,
-      ScopeSpans.class,
-      ScopeSpans.Builder.class,
-      Span.class,
-      Span.Builder.class,
-      Span.Event.class,
-      Span.Event.Builder.class,
-      Span.Link.class,
-      Span.Link.Builder.class,
-      Span.SpanKind.class,
-      Status.class,
-      Status.Builder.class,
-      Status.StatusCode.class,
-      Resource.class,
-      Resource.Builder.class,
-      InstrumentationScope.class,
-      InstrumentationScope.Builder.class,
-      KeyValue.class,
-      KeyValue.Builder.class,
-      AnyValue.class,
-      AnyValue.Builder.class,
-      ArrayValue.class,
-      ArrayValue.Builder.class,
-      KeyValueList.class,
-      KeyValueList.Builder.class,
-      EntityRef.class,
-      EntityRef.Builder.class
-    })
 public final class OtlpDecoder {
+  private static final Logger LOG = Logger.getLogger(OtlpDecoder.class);
   static final String PROTOBUF = "application/x-protobuf";
   static final String JSON = "application/json";
   private static final String[] HEX_ID_FIELDS = {"traceId", "spanId", "parentSpanId"};
@@ -118,15 +72,19 @@ public final class OtlpDecoder {
     ExportTraceServiceRequest request;
     try {
       if (JSON.equals(mediaType)) {
-        ExportTraceServiceRequest.Builder b = ExportTraceServiceRequest.newBuilder();
+        // into a DynamicMessage, driven by the descriptor alone (the generated builders' field
+        // accessors are found by reflection, which the native executable does not have for
+        // them), then read as the generated message like a binary body
+        DynamicMessage.Builder b =
+            DynamicMessage.newBuilder(ExportTraceServiceRequest.getDescriptor());
         JSON_PARSER.merge(hexIdsToBase64(raw), b);
-        request = b.build();
-      } else {
-        CodedInputStream in = CodedInputStream.newInstance(raw);
-        in.setRecursionLimit(200);
-        request = ExportTraceServiceRequest.parseFrom(in);
+        raw = b.build().toByteArray();
       }
+      CodedInputStream in = CodedInputStream.newInstance(raw);
+      in.setRecursionLimit(200);
+      request = ExportTraceServiceRequest.parseFrom(in);
     } catch (IOException | RuntimeException e) {
+      LOG.debugf(e, "OTLP body refused (%s)", mediaType);
       throw new OtlpRequestException(400, "Invalid OpenTelemetry format");
     }
     if (request.getResourceSpansCount() == 0) {
