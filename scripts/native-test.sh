@@ -7,6 +7,7 @@
 #   scripts/native-test.sh --skip-build     reuse target/native/*-runner
 #   scripts/native-test.sh --build-only     toolchain + native build, no tests
 #   scripts/native-test.sh --if-toolchain   skip (exit 0, saying so) when the toolchain is absent
+#   scripts/native-test.sh --has-toolchain  only answer: exit 0 when the toolchain is present, else 1
 #   scripts/native-test.sh --image          also pack the executable with docker/Dockerfile.native-runtime
 #                                           on a local Debian-made base (podman) and smoke-test the image
 #   scripts/native-test.sh -- -k nested     the rest goes to pytest
@@ -23,12 +24,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 REPO=$PWD
 
-skip_build=0 build_only=0 if_toolchain=0 image=0
+skip_build=0 build_only=0 if_toolchain=0 image=0 has_toolchain=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --skip-build) skip_build=1 ;;
     --build-only) build_only=1 ;;
     --if-toolchain) if_toolchain=1 ;;
+    --has-toolchain) has_toolchain=1 ;;
     --image) image=1 ;;
     --) shift; break ;;
     *) break ;;
@@ -43,6 +45,10 @@ BACKENDS=${NATIVE_BACKENDS:-sqlite mysql}
 OUT=$REPO/target/native
 
 toolchain_ready() { [ -x "$GRAALVM/bin/native-image" ] && [ -f "$GRAALVM/.ready" ]; }
+if [ "$has_toolchain" = 1 ]; then
+  toolchain_ready
+  exit
+fi
 
 echo "== native: toolchain ($GRAALVM)"
 if toolchain_ready; then
