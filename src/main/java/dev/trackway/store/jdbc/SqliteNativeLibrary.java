@@ -1,0 +1,167 @@
+package dev.trackway.store.jdbc;
+
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.graalvm.nativeimage.ImageInfo;
+import org.jboss.logging.Logger;
+import org.sqlite.SQLiteJDBCLoader;
+
+/**
+ * Where the native executable's SQLite driver finds its JNI library.
+ *
+ * <p>sqlite-jdbc loads {@code libsqlitejdbc.so} on the first connection of a process: it lists the
+ * temporary directory for stale copies, asks what the system is (resolves every link in {@code
+ * /proc/self/map_files} to tell musl from glibc, and runs {@code uname -o} in a child process),
+ * copies the library out of the executable into a new temporary file and compares the two byte by
+ * byte. In the native executable that was about 110 ms of a 180 ms start on an existing database.
+ * Here the library the executable carries is copied once into a private directory (see {@link
+ * #candidates}; mode 0700, owned by this process's user, the copy checked byte for byte on every
+ * start) and sqlite-jdbc is pointed at it ({@code org.sqlite.lib.path}, {@code org.sqlite.tmpdir}),
+ * which skips all of the above.
+ *
+ * <p>Only in the native executable: on the JVM one process may hold several class loaders of the
+ * driver (tests), each of which must load its own copy. Nothing changes when {@code
+ * org.sqlite.lib.path} is already set, or when the directory cannot be used (sqlite-jdbc then does
+ * what it always does).
+ */
+@ApplicationScoped
+public class SqliteNativeLibrary {
+  private static final Logger LOG = Logger.getLogger(SqliteNativeLibrary.class);
+  static final String LIB_PATH = "org.sqlite.lib.path";
+  static final String TMP_DIR = "org.sqlite.tmpdir";
+  private static final String LIB_NAME = "libsqlitejdbc.so";
+  private static final Set<PosixFilePermission> PRIVATE =
+      PosixFilePermissions.fromString("rwx------");
+
+  // before any observer that opens a connection (AccessControl opens the auth database at 50)
+  void onStart(@Observes @Priority(1) StartupEvent event) {
+    if (ImageInfo.inImageRuntimeCode() && System.getProperty(LIB_PATH) == null) {
+      for (Path dir : candidates(SQLiteJDBCLoader.getVersion())) {
+        if (prepare(dir)) {
+          System.setProperty(LIB_PATH, dir.toString());
+          // its clean-up of stale copies lists this directory instead of the temporary directory
+          System.setProperty(TMP_DIR, dir.toString());
+          return;
+        }
+      }
+    }
+  }
+
+  /**
+   * {@code ~/.cache/trackway/sqlite-jdbc-<version>} when the home directory is one, else {@code
+   * <tmp>/trackway-<uid>-sqlite-jdbc-<version>} (directly in the temporary directory, whose sticky
+   * bit keeps others from renaming it; a user without a home directory, as in the container image).
+   */
+  static List<Path> candidates(String version) {
+    List<Path> dirs = new ArrayList<>(2);
+    String home = System.getProperty("user.home", "");
+    if (home.startsWith("/") && Files.isDirectory(Path.of(home))) {
+      dirs.add(Path.of(home, ".cache", "trackway", "sqlite-jdbc-" + version));
+    }
+    Integer uid = processUid();
+    if (uid != null) {
+      dirs.add(
+          Path.of(System.getProperty("java.io.tmpdir", "/tmp"))
+              .resolve("trackway-" + uid + "-sqlite-jdbc-" + version));
+    }
+    return dirs;
+  }
+
+  /** The uid this process runs as (the owner of its /proc entry), or null. */
+  static Integer processUid() {
+    try {
+      return (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Puts the library into {@code dir} unless it is there already; false when the library or the
+   * directory cannot be used.
+   */
+  static boolean prepare(Path dir) {
+    byte[] lib = embeddedLibrary();
+    if (lib == null) {
+      return false;
+    }
+    try {
+      if (!privateDirectory(dir)) {
+        LOG.debugf("%s is not a private directory of this user: sqlite-jdbc extracts its own", dir);
+        return false;
+      }
+      Path file = dir.resolve(LIB_NAME);
+      if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
+          || Files.size(file) != lib.length
+          || !Arrays.equals(Files.readAllBytes(file), lib)) {
+        Path tmp = Files.createTempFile(dir, LIB_NAME, ".tmp");
+        try {
+          Files.write(tmp, lib);
+          Files.move(
+              tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+          Files.deleteIfExists(tmp);
+        }
+      }
+    } catch (IOException | UnsupportedOperationException | SecurityException e) {
+      LOG.debugf(e, "Could not use %s for the SQLite library: sqlite-jdbc extracts its own", dir);
+      return false;
+    }
+    return true;
+  }
+
+  /** Creates the directory (0700) or checks that it is this user's alone. */
+  private static boolean privateDirectory(Path dir) throws IOException {
+    if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+      Files.createDirectories(dir.getParent());
+      try {
+        Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PRIVATE));
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        // made by a process starting beside this one; checked below
+      }
+    }
+    if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+      return false;
+    }
+    Integer uid = processUid();
+    return uid != null
+        && uid.equals(Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS))
+        && Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS).equals(PRIVATE);
+  }
+
+  /**
+   * The library the driver carries for this system: the executable holds the one its build
+   * machine's system asked for, at sqlite-jdbc's resource path {@code
+   * org/sqlite/native/<os>/<arch>/}.
+   */
+  static byte[] embeddedLibrary() {
+    String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
+    String folder = arch.equals("amd64") || arch.equals("x86_64") ? "x86_64" : arch;
+    for (String os : List.of("Linux", "Linux-Musl")) {
+      String resource = "org/sqlite/native/" + os + "/" + folder + "/" + LIB_NAME;
+      try (InputStream in = SQLiteJDBCLoader.class.getClassLoader().getResourceAsStream(resource)) {
+        if (in != null) {
+          return in.readAllBytes();
+        }
+      } catch (IOException e) {
+        LOG.debugf(e, "Could not read %s", resource);
+      }
+    }
+    return null;
+  }
+}
