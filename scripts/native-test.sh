@@ -109,9 +109,11 @@ image_smoke() {
   if [ $ok = 0 ] \
      && curl -sf -X POST "127.0.0.1:$port/api/2.0/mlflow/experiments/create" -H 'Content-Type: application/json' \
           -d '{"name":"image-smoke"}' | grep -q experiment_id \
-     && [ "$(podman exec "$name" id -u)" = 1001 ] && podman exec "$name" test -s /data/mlflow.db; then
+     && [ "$(podman exec "$name" id -u)" = 1001 ] && podman exec "$name" test -s /data/mlflow.db \
+     && podman exec "$name" sh -c 'test -s /data/.cache/trackway/sqlite-jdbc-*/libsqlitejdbc.so'; then
     echo "image: $(podman image inspect localhost/trackway:native-test --format '{{.Size}}' | awk '{printf "%.0f MB", $1/1e6}'),"\
-         "runs as uid 1001, serves /health and the API on :5000, database in /data"
+         "runs as uid 1001, serves /health and the API on :5000, database in /data," \
+         "SQLite's library copied once into /data/.cache"
   else
     ok=1; podman logs "$name" 2>&1 | tail -30; echo "image smoke test FAILED"
   fi
