@@ -182,4 +182,18 @@ class LayeringTest {
         .haveRawType(java.security.SecureRandom.class)
         .check(classes);
   }
+
+  /**
+   * The GraalVM SDK is on the test class path but not in the packaged jar: a class of ours that
+   * uses it fails the JVM server at start-up (NoClassDefFoundError) while every test passes.
+   */
+  @Test
+  void nothingUsesTheGraalVmSdk() {
+    noClasses()
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("org.graalvm..")
+        .because("org.graalvm.* is not on the runtime class path of the jar")
+        .check(classes);
+  }
 }

@@ -17,7 +17,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.graalvm.nativeimage.ImageInfo;
 import org.jboss.logging.Logger;
 import org.sqlite.SQLiteJDBCLoader;
 
@@ -50,7 +49,7 @@ public class SqliteNativeLibrary {
 
   // before any observer that opens a connection (AccessControl opens the auth database at 50)
   void onStart(@Observes @Priority(1) StartupEvent event) {
-    if (ImageInfo.inImageRuntimeCode() && System.getProperty(LIB_PATH) == null) {
+    if (inNativeExecutable() && System.getProperty(LIB_PATH) == null) {
       for (Path dir : candidates(SQLiteJDBCLoader.getVersion())) {
         if (prepare(dir)) {
           System.setProperty(LIB_PATH, dir.toString());
@@ -60,6 +59,14 @@ public class SqliteNativeLibrary {
         }
       }
     }
+  }
+
+  /**
+   * What GraalVM's {@code ImageInfo.inImageRuntimeCode()} answers, read from the property it reads:
+   * the jar's class path has no GraalVM SDK.
+   */
+  static boolean inNativeExecutable() {
+    return "runtime".equals(System.getProperty("org.graalvm.nativeimage.imagecode"));
   }
 
   /**

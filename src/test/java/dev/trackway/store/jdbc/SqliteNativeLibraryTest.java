@@ -46,6 +46,11 @@ class SqliteNativeLibraryTest {
   }
 
   @Test
+  void onlyTheNativeExecutableUsesIt() {
+    assertFalse(SqliteNativeLibrary.inNativeExecutable());
+  }
+
+  @Test
   void homeCacheFirstThenAPerUserDirectoryInTmp() {
     Integer uid = SqliteNativeLibrary.processUid();
     assertNotNull(uid);
