@@ -72,7 +72,8 @@ public class SqliteNativeLibrary {
   /**
    * {@code ~/.cache/trackway/sqlite-jdbc-<version>} when the home directory is one, else {@code
    * <tmp>/trackway-<uid>-sqlite-jdbc-<version>} (directly in the temporary directory, whose sticky
-   * bit keeps others from renaming it; a user without a home directory, as in the container image).
+   * bit keeps others from renaming it) for a user without one. In the container images the home
+   * directory is /data.
    */
   static List<Path> candidates(String version) {
     List<Path> dirs = new ArrayList<>(2);
