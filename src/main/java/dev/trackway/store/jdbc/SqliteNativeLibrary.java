@@ -12,8 +12,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -29,9 +30,10 @@ import org.sqlite.SQLiteJDBCLoader;
  * copies the library out of the executable into a new temporary file and compares the two byte by
  * byte. In the native executable that was about 110 ms of a 180 ms start on an existing database.
  * Here the library the executable carries is copied once into a private directory (see {@link
- * #candidates}; mode 0700, owned by this process's user, the copy checked byte for byte on every
- * start) and sqlite-jdbc is pointed at it ({@code org.sqlite.lib.path}, {@code org.sqlite.tmpdir}),
- * which skips all of the above.
+ * #candidates}; mode 0700, owned by this process's user, the copy checked on every start against
+ * the SHA-256 of the library taken when the executable was built, see {@link Embedded}) and
+ * sqlite-jdbc is pointed at it ({@code org.sqlite.lib.path}, {@code org.sqlite.tmpdir}), which
+ * skips all of the above.
  *
  * <p>Only in the native executable: on the JVM one process may hold several class loaders of the
  * driver (tests), each of which must load its own copy. Nothing changes when {@code
@@ -104,27 +106,25 @@ public class SqliteNativeLibrary {
    * directory cannot be used.
    */
   static boolean prepare(Path dir) {
-    byte[] lib = embeddedLibrary();
-    if (lib == null) {
-      return false;
-    }
     try {
       if (!privateDirectory(dir)) {
         LOG.debugf("%s is not a private directory of this user: sqlite-jdbc extracts its own", dir);
         return false;
       }
       Path file = dir.resolve(LIB_NAME);
-      if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
-          || Files.size(file) != lib.length
-          || !Arrays.equals(Files.readAllBytes(file), lib)) {
-        Path tmp = Files.createTempFile(dir, LIB_NAME, ".tmp");
-        try {
-          Files.write(tmp, lib);
-          Files.move(
-              tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-          Files.deleteIfExists(tmp);
-        }
+      if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && Embedded.matches(file)) {
+        return true;
+      }
+      byte[] lib = embeddedLibrary();
+      if (lib == null) {
+        return false;
+      }
+      Path tmp = Files.createTempFile(dir, LIB_NAME, ".tmp");
+      try {
+        Files.write(tmp, lib);
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } finally {
+        Files.deleteIfExists(tmp);
       }
     } catch (IOException | UnsupportedOperationException | SecurityException e) {
       LOG.debugf(e, "Could not use %s for the SQLite library: sqlite-jdbc extracts its own", dir);
@@ -158,18 +158,68 @@ public class SqliteNativeLibrary {
    * org/sqlite/native/<os>/<arch>/}.
    */
   static byte[] embeddedLibrary() {
-    String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
-    String folder = arch.equals("amd64") || arch.equals("x86_64") ? "x86_64" : arch;
-    for (String os : List.of("Linux", "Linux-Musl")) {
-      String resource = "org/sqlite/native/" + os + "/" + folder + "/" + LIB_NAME;
-      try (InputStream in = SQLiteJDBCLoader.class.getClassLoader().getResourceAsStream(resource)) {
-        if (in != null) {
-          return in.readAllBytes();
+    return Embedded.read();
+  }
+
+  /**
+   * Size and SHA-256 of {@link #embeddedLibrary()}, so that checking the copy on disk reads only
+   * the copy. The native build initializes this class at build time ({@code
+   * --initialize-at-build-time} in application.properties): the values are constants of the
+   * executable, and a start neither reads the 3 MiB library out of the image nor holds two copies
+   * of it on the heap (4 MiB of the idle RSS, docs/benchmarks.md "Footprint"). On the JVM they are
+   * computed on first use.
+   */
+  static final class Embedded {
+    static final long SIZE;
+    static final byte[] SHA256;
+
+    static {
+      byte[] lib = read();
+      SIZE = lib == null ? -1 : lib.length;
+      SHA256 = lib == null ? null : sha256().digest(lib);
+    }
+
+    private Embedded() {}
+
+    // no logging here: this runs in the native-image builder
+    static byte[] read() {
+      String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
+      String folder = arch.equals("amd64") || arch.equals("x86_64") ? "x86_64" : arch;
+      for (String os : List.of("Linux", "Linux-Musl")) {
+        String resource = "org/sqlite/native/" + os + "/" + folder + "/" + LIB_NAME;
+        ClassLoader loader = SQLiteJDBCLoader.class.getClassLoader();
+        try (InputStream in = loader.getResourceAsStream(resource)) {
+          if (in != null) {
+            return in.readAllBytes();
+          }
+        } catch (IOException e) {
+          return null;
         }
-      } catch (IOException e) {
-        LOG.debugf(e, "Could not read %s", resource);
+      }
+      return null;
+    }
+
+    /** Whether {@code file} holds exactly the embedded library (size, then SHA-256 streamed). */
+    static boolean matches(Path file) throws IOException {
+      if (SHA256 == null || Files.size(file) != SIZE) {
+        return false;
+      }
+      MessageDigest digest = sha256();
+      try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+        byte[] buffer = new byte[64 * 1024];
+        for (int n; (n = in.read(buffer)) > 0; ) {
+          digest.update(buffer, 0, n);
+        }
+      }
+      return MessageDigest.isEqual(SHA256, digest.digest());
+    }
+
+    private static MessageDigest sha256() {
+      try {
+        return MessageDigest.getInstance("SHA-256");
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
       }
     }
-    return null;
   }
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,6 +43,26 @@ class SqliteNativeLibraryTest {
     Files.write(file, damaged);
 
     assertTrue(SqliteNativeLibrary.prepare(dir));
+    assertArrayEquals(SqliteNativeLibrary.embeddedLibrary(), Files.readAllBytes(file));
+  }
+
+  @Test
+  void theCopyIsCheckedAgainstTheEmbeddedLibrarysSizeAndDigest() throws Exception {
+    Path dir = tmp.resolve("digest");
+    assertTrue(SqliteNativeLibrary.prepare(dir));
+    Path file = dir.resolve("libsqlitejdbc.so");
+    assertEquals(SqliteNativeLibrary.embeddedLibrary().length, SqliteNativeLibrary.Embedded.SIZE);
+    assertTrue(SqliteNativeLibrary.Embedded.matches(file));
+
+    byte[] lib = Files.readAllBytes(file);
+    Files.write(file, Arrays.copyOf(lib, lib.length - 1));
+    assertFalse(SqliteNativeLibrary.Embedded.matches(file), "a truncated copy");
+    lib[lib.length - 1] ^= 1;
+    Files.write(file, lib);
+    assertFalse(SqliteNativeLibrary.Embedded.matches(file), "same size, other content");
+
+    assertTrue(SqliteNativeLibrary.prepare(dir));
+    assertTrue(SqliteNativeLibrary.Embedded.matches(file));
     assertArrayEquals(SqliteNativeLibrary.embeddedLibrary(), Files.readAllBytes(file));
   }
 
