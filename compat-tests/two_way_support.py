@@ -21,9 +21,6 @@ import requests
 
 import servers
 
-# Liquibase's bookkeeping tables: the only tables Trackway may add to an MLflow database (ADR 0001)
-LIQUIBASE_TABLES = {"databasechangelog", "databasechangeloglock"}
-
 
 # --------------------------------------------------------------------------- servers
 

@@ -217,7 +217,7 @@ def main():
     ap.add_argument("--exe-opts", default="", help="options for the executable, e.g. --exe-opts=-Xmx64m")
     ap.add_argument("--restart-opts", default="",
                     help="extra options for the restarts on the existing database only, e.g."
-                         " --restart-opts=-Dquarkus.liquibase.sqlite.migrate-at-start=false")
+                         " --restart-opts=-Xmn8m")
     ap.add_argument("--backend", choices=("sqlite", "mysql"), default="sqlite")
     ap.add_argument("--runs", type=int, default=3, help="starts per measurement (median)")
     ap.add_argument("--batches", type=int, default=50, help="log-batch requests of 1000 metrics")

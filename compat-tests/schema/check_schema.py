@@ -400,7 +400,7 @@ def _diff_dict(prefix, ours, ref, out):
 
 def _compare_sqlite(ours: dict, ref: dict) -> list[str]:
     out = []
-    ours_obj = {k: v for k, v in ours["objects"].items() if not _is_liquibase(k[1])}
+    ours_obj = ours["objects"]
     for key in sorted(set(ours_obj) | set(ref["objects"])):
         o, r = ours_obj.get(key), ref["objects"].get(key)
         if o is None or r is None:
@@ -421,14 +421,10 @@ def _compare_sqlite(ours: dict, ref: dict) -> list[str]:
     return out
 
 
-def _is_liquibase(name: str) -> bool:
-    return name.upper() in ("DATABASECHANGELOG", "DATABASECHANGELOGLOCK")
-
-
 def _compare_mysql(ours: dict, ref: dict) -> list[str]:
     out = []
     keys = key_columns(ref)
-    our_tables = {k: v for k, v in ours["tables"].items() if not _is_liquibase(k)}
+    our_tables = ours["tables"]
     for name in sorted(set(our_tables) | set(ref["tables"])):
         if name not in our_tables:
             out.append(f"table {name}: missing in ours")

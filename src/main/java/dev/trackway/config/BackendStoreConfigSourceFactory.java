@@ -1,6 +1,5 @@
 package dev.trackway.config;
 
-import dev.trackway.compat.MlflowUris;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.ConfigSourceContext;
 import io.smallrye.config.ConfigSourceFactory;
@@ -36,26 +35,11 @@ public class BackendStoreConfigSourceFactory implements ConfigSourceFactory {
       return List.of();
     }
     Map<String, String> props = new HashMap<>();
-    ConfigValue root = context.getValue("mlflow.default-artifact-root");
-    ConfigValue serve = context.getValue("mlflow.serve-artifacts");
-    String defaultRoot =
-        TrackwayConfig.resolveDefaultArtifactRoot(
-            root == null ? null : root.getValue(),
-            serve == null
-                || serve.getValue() == null
-                || !"false".equalsIgnoreCase(serve.getValue()));
     for (BackendStoreUri.Kind kind : BackendStoreUri.Kind.values()) {
       String ds = "quarkus.datasource." + kind.datasource;
       boolean active = kind == uri.kind();
       props.put(ds + ".active", Boolean.toString(active));
       if (active) {
-        // the Default experiment (id 0) of a fresh database gets <default artifact root>/0, as in
-        // MLflow
-        props.put(
-            "quarkus.liquibase."
-                + kind.datasource
-                + ".change-log-parameters.default_experiment_artifact_location",
-            MlflowUris.appendToUri(defaultRoot, "0"));
         props.put(ds + ".jdbc.url", uri.jdbcUrl());
         if (uri.username() != null) {
           props.put(ds + ".username", uri.username());
