@@ -135,17 +135,7 @@ public class RegistryAccess {
     if (!named.isEmpty()) {
       String listed =
           named.stream()
-              .map(
-                  g ->
-                      "role '"
-                          + g.roleName()
-                          + "' has "
-                          + g.permission()
-                          + " on "
-                          + g.resourceType()
-                          + " '"
-                          + g.resourcePattern()
-                          + "'")
+              .map(g -> held("role '" + g.roleName() + "'", g))
               .collect(Collectors.joining(", "));
       throw MlflowException.invalidParameterValue(
           "Cannot rename '%s' to '%s' because role grants reference these names by exact name%s."
@@ -170,16 +160,7 @@ public class RegistryAccess {
       }
       String user = names.get(Integer.parseInt(m.group(1)));
       if (user != null) {
-        users.add(
-            "user '"
-                + user
-                + "' has "
-                + g.permission()
-                + " on "
-                + g.resourceType()
-                + " '"
-                + g.resourcePattern()
-                + "'");
+        users.add(held("user '" + user + "'", g));
       }
     }
     if (!users.isEmpty()) {
@@ -190,6 +171,18 @@ public class RegistryAccess {
               + " permissions before the rename.",
           name, to, to, details ? " (" + String.join(", ", users) + ")" : "");
     }
+  }
+
+  /** A grant as a rename refusal lists it: {@code <holder> has <permission> on <type> '<name>'}. */
+  private static String held(String holder, GrantRow g) {
+    return holder
+        + " has "
+        + g.permission()
+        + " on "
+        + g.resourceType()
+        + " '"
+        + g.resourcePattern()
+        + "'";
   }
 
   /** Renames and deletes must name the model as stored (admins too). */
