@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -287,22 +288,20 @@ public class ModelSourceResolver {
   }
 
   private Run sourceRun(String runId, String source) {
-    try {
-      return trackingStore.getRun(runId);
-    } catch (MlflowException e) {
-      if (e.code() == ErrorCode.RESOURCE_DOES_NOT_EXIST) {
-        throw invalidSource(source, "run_id");
-      }
-      throw e;
-    }
+    return sourceOwner(() -> trackingStore.getRun(runId), source, "run_id");
   }
 
   private LoggedModel sourceModel(String modelId, String source) {
+    return sourceOwner(() -> loggedModelStore.getLoggedModel(modelId, false), source, "model_id");
+  }
+
+  /** The run or logged model a source names by {@code idName}; a missing one: invalid source. */
+  private static <T> T sourceOwner(Supplier<T> lookup, String source, String idName) {
     try {
-      return loggedModelStore.getLoggedModel(modelId, false);
+      return lookup.get();
     } catch (MlflowException e) {
       if (e.code() == ErrorCode.RESOURCE_DOES_NOT_EXIST) {
-        throw invalidSource(source, "model_id");
+        throw invalidSource(source, idName);
       }
       throw e;
     }
