@@ -3,7 +3,6 @@ package dev.trackway.api;
 import dev.trackway.api.response.FastApiErrorResponse;
 import dev.trackway.domain.ArtifactContent;
 import dev.trackway.domain.ArtifactDownload;
-import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
@@ -16,26 +15,6 @@ public final class ArtifactResponses {
   private ArtifactResponses() {}
 
   private static final int STREAM_BUFFER = 64 * 1024;
-
-  /**
-   * FastAPI's error body: {@code {"detail": "..."}}. Sent inside a Response, so registered for
-   * reflection explicitly (the native image knows only the resource methods' return types).
-   */
-  @RegisterForReflection
-
-  /** A configured refusal that answers with its prepared response (mapped by ExceptionMappers). */
-  public static final class NotServed extends RuntimeException {
-    private final transient Response response;
-
-    NotServed(Response response) {
-      super(null, null, false, false);
-      this.response = response;
-    }
-
-    public Response response() {
-      return response;
-    }
-  }
 
   /**
    * A file download: the content streamed (a local file is sent by the server from the path, an S3

@@ -85,7 +85,7 @@ public class ArtifactsResource {
   /** MLflow's 503 on a Flask route of the artifact service: the text names the route's rule. */
   void requireServing(String prefix, String route) {
     if (!config.serveArtifacts()) {
-      throw new ArtifactResponses.NotServed(
+      throw new PreparedResponse(
           ArtifactResponses.notServing("/" + prefix + "/2.0/mlflow-artifacts/" + route));
     }
   }
@@ -93,7 +93,7 @@ public class ArtifactsResource {
   /** MLflow's 503 on the streaming routes, which it serves from FastAPI. */
   void requireStreamingServing() {
     if (!config.serveArtifacts()) {
-      throw new ArtifactResponses.NotServed(ArtifactResponses.notServingStreaming());
+      throw new PreparedResponse(ArtifactResponses.notServingStreaming());
     }
   }
 

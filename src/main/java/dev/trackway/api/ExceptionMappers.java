@@ -106,9 +106,12 @@ public class ExceptionMappers {
     return respond(status, code, e.getMessage(), e);
   }
 
-  /** The artifact service's configured 503s, answered as prepared (MLflow's text, not JSON). */
+  /**
+   * Refusals answered as prepared: the artifact service's configured 503s and access control's 403s
+   * (MLflow's text, not JSON).
+   */
   @ServerExceptionMapper
-  public Response notServed(ArtifactResponses.NotServed e) {
+  public Response prepared(PreparedResponse e) {
     return e.response();
   }
 

@@ -1,11 +1,5 @@
 package dev.trackway.api;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -27,22 +21,9 @@ public final class MlflowRoutes {
 
   static List<Route> load() {
     List<Route> out = new ArrayList<>();
-    try (InputStream in = MlflowRoutes.class.getClassLoader().getResourceAsStream(RESOURCE)) {
-      if (in == null) {
-        return out;
-      }
-      BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-      String line;
-      while ((line = r.readLine()) != null) {
-        line = line.trim();
-        if (line.isEmpty() || line.startsWith("#")) {
-          continue;
-        }
-        int sp = line.indexOf(' ');
-        out.add(new Route(line.substring(0, sp), template(line.substring(sp + 1).trim())));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    for (String line : RouteFiles.entries(RESOURCE).orElse(List.of())) {
+      int sp = line.indexOf(' ');
+      out.add(new Route(line.substring(0, sp), template(line.substring(sp + 1).trim())));
     }
     return out;
   }

@@ -119,7 +119,8 @@ public final class Req {
     return v;
   }
 
-  static String camel(String snake) {
+  /** A snake_case field name as proto JSON spells it in lowerCamelCase. */
+  public static String camel(String snake) {
     StringBuilder sb = new StringBuilder(snake.length());
     boolean up = false;
     for (char ch : snake.toCharArray()) {

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -192,16 +193,11 @@ public class ModelSourceResolver {
   /** MLflow's {@code _validate_source_run}. */
   private void validateSourceRun(String source, String runId) {
     if (SourceUris.isLocalUri(source)) {
-      String shown = source;
       if (runId != null && !runId.isEmpty()) {
-        Run run = sourceRun(runId, source);
-        Path path = SourceUris.localPath(source);
-        shown = path.toString();
-        if (withinLocal(path, run.info().artifactUri())) {
-          return;
-        }
+        requireLocalWithin(source, sourceRun(runId, source).info().artifactUri(), "run_id");
+        return;
       }
-      throw localSourceOutside(shown, "run_id");
+      throw localSourceOutside(source, "run_id");
     }
     SourceUris.validateNoRelativePaths(source);
     PyUrl.Parts u = PyUrl.urlparse(source);
@@ -234,11 +230,17 @@ public class ModelSourceResolver {
     }
   }
 
-  /** Whether a local path lies in a local artifact directory. */
-  private static boolean withinLocal(Path path, String artifactUri) {
-    return artifactUri != null
-        && SourceUris.isLocalUri(artifactUri)
-        && path.startsWith(SourceUris.localPath(artifactUri));
+  /**
+   * A local source must lie in the local artifact directory of the run or model {@code param}
+   * names.
+   */
+  private static void requireLocalWithin(String source, String artifactUri, String param) {
+    Path path = SourceUris.localPath(source);
+    if (artifactUri == null
+        || !SourceUris.isLocalUri(artifactUri)
+        || !path.startsWith(SourceUris.localPath(artifactUri))) {
+      throw localSourceOutside(path, param);
+    }
   }
 
   /** A local source outside the artifact directory of the run or model {@code param} names. */
@@ -253,12 +255,8 @@ public class ModelSourceResolver {
   /** MLflow's {@code _validate_source_model}. */
   private void validateSourceModel(String source, String modelId) {
     if (SourceUris.isLocalUri(source)) {
-      LoggedModel model = sourceModel(modelId, source);
-      Path path = SourceUris.localPath(source);
-      if (withinLocal(path, model.info().artifactUri())) {
-        return;
-      }
-      throw localSourceOutside(path, "model_id");
+      requireLocalWithin(source, sourceModel(modelId, source).info().artifactUri(), "model_id");
+      return;
     }
     SourceUris.validateNoRelativePaths(source);
     PyUrl.Parts u = PyUrl.urlparse(source);
@@ -287,22 +285,20 @@ public class ModelSourceResolver {
   }
 
   private Run sourceRun(String runId, String source) {
-    try {
-      return trackingStore.getRun(runId);
-    } catch (MlflowException e) {
-      if (e.code() == ErrorCode.RESOURCE_DOES_NOT_EXIST) {
-        throw invalidSource(source, "run_id");
-      }
-      throw e;
-    }
+    return sourceOwner(() -> trackingStore.getRun(runId), source, "run_id");
   }
 
   private LoggedModel sourceModel(String modelId, String source) {
+    return sourceOwner(() -> loggedModelStore.getLoggedModel(modelId, false), source, "model_id");
+  }
+
+  /** The run or logged model a source names by {@code idName}; a missing one: invalid source. */
+  private static <T> T sourceOwner(Supplier<T> lookup, String source, String idName) {
     try {
-      return loggedModelStore.getLoggedModel(modelId, false);
+      return lookup.get();
     } catch (MlflowException e) {
       if (e.code() == ErrorCode.RESOURCE_DOES_NOT_EXIST) {
-        throw invalidSource(source, "model_id");
+        throw invalidSource(source, idName);
       }
       throw e;
     }

@@ -1,11 +1,6 @@
 package dev.trackway.api.auth;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import dev.trackway.api.RouteFiles;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -50,29 +45,19 @@ public final class AuthRoutes {
 
   static AuthRoutes load() {
     List<Route> routes = new ArrayList<>();
-    try (InputStream in = AuthRoutes.class.getClassLoader().getResourceAsStream(RESOURCE)) {
-      if (in == null) {
-        throw new IllegalStateException(RESOURCE + " is missing from the build");
-      }
-      BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-      String line;
-      while ((line = r.readLine()) != null) {
-        line = line.strip();
-        if (line.isEmpty() || line.startsWith("#")) {
-          continue;
-        }
-        String[] f = line.split(" ");
-        List<String> vars = new ArrayList<>();
-        routes.add(
-            new Route(
-                f[0],
-                template(f[1], vars),
-                vars,
-                Rule.valueOf(f[2]),
-                f.length > 3 && f[3].equals("fastapi")));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    List<String> lines =
+        RouteFiles.entries(RESOURCE)
+            .orElseThrow(() -> new IllegalStateException(RESOURCE + " is missing from the build"));
+    for (String line : lines) {
+      String[] f = line.split(" ");
+      List<String> vars = new ArrayList<>();
+      routes.add(
+          new Route(
+              f[0],
+              template(f[1], vars),
+              vars,
+              Rule.valueOf(f[2]),
+              f.length > 3 && f[3].equals("fastapi")));
     }
     return new AuthRoutes(routes);
   }

@@ -27,18 +27,4 @@ public final class Denials {
   static Response forbidden(boolean plainText) {
     return Response.status(403).type(contentType(plainText)).entity(FORBIDDEN).build();
   }
-
-  /** A prepared answer thrown from inside a resource call; sent as it is. */
-  public static final class Refused extends RuntimeException {
-    private final transient Response response;
-
-    Refused(Response response) {
-      super(null, null, false, false);
-      this.response = response;
-    }
-
-    public Response response() {
-      return response;
-    }
-  }
 }

@@ -1,6 +1,7 @@
 package dev.trackway.api.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.trackway.api.Req;
 import dev.trackway.error.MlflowException;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +46,7 @@ final class Params {
     }
     JsonNode v = args.get(name);
     if (v == null) {
-      v = args.get(camel(name));
+      v = args.get(Req.camel(name));
     }
     return v;
   }
@@ -57,21 +58,7 @@ final class Params {
     if (get) {
       return query.containsKey(name);
     }
-    return args != null && args.isObject() && (args.has(name) || args.has(camel(name)));
-  }
-
-  static String camel(String snake) {
-    StringBuilder sb = new StringBuilder();
-    boolean up = false;
-    for (char c : snake.toCharArray()) {
-      if (c == '_') {
-        up = true;
-      } else {
-        sb.append(up ? Character.toUpperCase(c) : c);
-        up = false;
-      }
-    }
-    return sb.toString();
+    return args != null && args.isObject() && (args.has(name) || args.has(Req.camel(name)));
   }
 
   /** The value as text (a JSON number or boolean as its text), or null when absent or null. */

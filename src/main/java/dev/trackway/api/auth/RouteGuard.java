@@ -1,6 +1,7 @@
 package dev.trackway.api.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.trackway.api.PreparedResponse;
 import dev.trackway.api.RequestGuard;
 import dev.trackway.service.auth.Caller;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
@@ -31,7 +32,7 @@ public class RouteGuard implements RequestGuard {
     Caller caller = ctx.get(AuthFilter.CALLER);
     boolean hasBody = body != null && body.isObject() && !body.isEmpty();
     if (!authorizer.decideWithBody(caller, pending.route(), body, hasBody, AuthFilter.query(ctx))) {
-      throw new Denials.Refused(Denials.forbidden(pending.plainText()));
+      throw new PreparedResponse(Denials.forbidden(pending.plainText()));
     }
   }
 }

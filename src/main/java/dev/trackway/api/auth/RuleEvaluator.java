@@ -1,6 +1,7 @@
 package dev.trackway.api.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.trackway.api.Req;
 import dev.trackway.error.MlflowException;
 import dev.trackway.service.auth.AccessPolicy;
 import dev.trackway.service.auth.Action;
@@ -221,7 +222,7 @@ public class RuleEvaluator {
       return null;
     }
     JsonNode v = n.get(field);
-    return v != null ? v : n.get(Params.camel(field));
+    return v != null ? v : n.get(Req.camel(field));
   }
 
   private static String text(JsonNode n) {

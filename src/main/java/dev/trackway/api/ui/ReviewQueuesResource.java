@@ -4,8 +4,8 @@ import static dev.trackway.api.ui.UiJson.JSON;
 import static dev.trackway.api.ui.UiJson.NODES;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.trackway.api.Guarded;
 import dev.trackway.domain.LabelSchema;
 import dev.trackway.domain.Page;
@@ -106,14 +106,8 @@ public class ReviewQueuesResource {
     UiJson.putIfSet(o, "created_by", q.createdBy());
     o.put("creation_time_ms", q.creationTimeMs());
     o.put("last_update_time_ms", q.lastUpdateTimeMs());
-    if (!q.users().isEmpty()) {
-      ArrayNode users = o.putArray("users");
-      q.users().forEach(users::add);
-    }
-    if (!q.schemaIds().isEmpty()) {
-      ArrayNode ids = o.putArray("schema_ids");
-      q.schemaIds().forEach(ids::add);
-    }
+    UiJson.putIfAny(o, "users", q.users(), TextNode::valueOf);
+    UiJson.putIfAny(o, "schema_ids", q.schemaIds(), TextNode::valueOf);
     return o;
   }
 

@@ -129,14 +129,19 @@ final class UiJson {
   static <T> ObjectNode page(
       String field, Page<T> page, Function<T, JsonNode> item, boolean alwaysToken) {
     ObjectNode out = NODES.objectNode();
-    if (!page.items().isEmpty()) {
-      ArrayNode list = out.putArray(field);
-      page.items().forEach(i -> list.add(item.apply(i)));
-    }
+    putIfAny(out, field, page.items(), item);
     if (alwaysToken || page.nextPageToken() != null) {
       out.put("next_page_token", page.nextPageToken() == null ? "" : page.nextPageToken());
     }
     return out;
+  }
+
+  /** The items under {@code field}, left out when there are none. */
+  static <T> void putIfAny(ObjectNode o, String field, List<T> items, Function<T, JsonNode> item) {
+    if (!items.isEmpty()) {
+      ArrayNode list = o.putArray(field);
+      items.forEach(i -> list.add(item.apply(i)));
+    }
   }
 
   static void putIfSet(ObjectNode o, String field, String value) {

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -40,6 +41,21 @@ public class RegistryAccess {
     String versionType() {
       return type.equals(PROMPT) ? PROMPT_VERSION : REGISTERED_MODEL_VERSION;
     }
+
+    /** {@code action} on the model or prompt itself. */
+    Requirement onModel(Action action) {
+      return Requirement.of(type, name, action);
+    }
+
+    /** {@code action} on its version tier ({@code *}). */
+    Requirement onVersions(Action action) {
+      return Requirement.of(versionType(), "*", action);
+    }
+
+    /** {@code action} on its version tier, else on the model or prompt itself. */
+    Requirement onVersionsElseModel(Action action) {
+      return onVersions(action).orElse(type, name, action);
+    }
   }
 
   public Optional<Target> target(String name) {
@@ -55,6 +71,16 @@ public class RegistryAccess {
 
   private Grants grants(Caller c) {
     return access.grants(c);
+  }
+
+  /**
+   * The stored model or prompt of the name, when there is one and the caller's grants meet all that
+   * {@code required} asks of it; empty otherwise.
+   */
+  private Optional<Target> authorized(
+      Caller c, String name, Function<Target, List<Requirement>> required) {
+    return target(name)
+        .filter(x -> grants(c).authorize(required.apply(x).toArray(Requirement[]::new)));
   }
 
   /**
@@ -109,17 +135,7 @@ public class RegistryAccess {
     if (!named.isEmpty()) {
       String listed =
           named.stream()
-              .map(
-                  g ->
-                      "role '"
-                          + g.roleName()
-                          + "' has "
-                          + g.permission()
-                          + " on "
-                          + g.resourceType()
-                          + " '"
-                          + g.resourcePattern()
-                          + "'")
+              .map(g -> held("role '" + g.roleName() + "'", g))
               .collect(Collectors.joining(", "));
       throw MlflowException.invalidParameterValue(
           "Cannot rename '%s' to '%s' because role grants reference these names by exact name%s."
@@ -144,16 +160,7 @@ public class RegistryAccess {
       }
       String user = names.get(Integer.parseInt(m.group(1)));
       if (user != null) {
-        users.add(
-            "user '"
-                + user
-                + "' has "
-                + g.permission()
-                + " on "
-                + g.resourceType()
-                + " '"
-                + g.resourcePattern()
-                + "'");
+        users.add(held("user '" + user + "'", g));
       }
     }
     if (!users.isEmpty()) {
@@ -166,6 +173,18 @@ public class RegistryAccess {
     }
   }
 
+  /** A grant as a rename refusal lists it: {@code <holder> has <permission> on <type> '<name>'}. */
+  private static String held(String holder, GrantRow g) {
+    return holder
+        + " has "
+        + g.permission()
+        + " on "
+        + g.resourceType()
+        + " '"
+        + g.resourcePattern()
+        + "'";
+  }
+
   /** Renames and deletes must name the model as stored (admins too). */
   public static void requireStoredSpelling(String requested, String stored) {
     if (!stored.equals(requested)) {
@@ -176,20 +195,11 @@ public class RegistryAccess {
 
   /** DeleteRegisteredModel: delete on the model and on its versions; a missing model denies. */
   public boolean deleteModel(Caller c, String name) {
-    Optional<Target> t = target(name);
-    if (t.isEmpty()) {
-      return false;
-    }
-    Target x = t.get();
-    if (!grants(c)
-        .authorize(
-            Requirement.of(x.type(), x.name(), Action.DELETE),
-            Requirement.of(x.versionType(), "*", Action.DELETE)
-                .orElse(x.type(), x.name(), Action.DELETE))) {
-      return false;
-    }
-    requireStoredSpelling(name, x.name());
-    return true;
+    Optional<Target> t =
+        authorized(
+            c, name, x -> List.of(x.onModel(Action.DELETE), x.onVersionsElseModel(Action.DELETE)));
+    t.ifPresent(x -> requireStoredSpelling(name, x.name()));
+    return t.isPresent();
   }
 
   /**
@@ -197,37 +207,22 @@ public class RegistryAccess {
    * not denied; update/delete of a version: the action on the version tier, else the model.
    */
   public boolean version(Caller c, String name, Action action) {
-    Optional<Target> t = target(name);
-    if (t.isEmpty()) {
-      return false;
-    }
-    Target x = t.get();
-    if (action == Action.READ) {
-      return grants(c)
-          .authorize(
-              Requirement.of(x.type(), x.name(), Action.READ),
-              Requirement.of(x.versionType(), "*", Action.NOT_DENIED));
-    }
-    return grants(c)
-        .authorize(
-            Requirement.of(x.type(), x.name(), Action.READ),
-            Requirement.of(x.versionType(), "*", action).orElse(x.type(), x.name(), action));
+    return authorized(
+            c,
+            name,
+            x ->
+                List.of(
+                    x.onModel(Action.READ),
+                    action == Action.READ
+                        ? x.onVersions(Action.NOT_DENIED)
+                        : x.onVersionsElseModel(action)))
+        .isPresent();
   }
 
   /** Set (update) or delete (delete) an alias: that on the model, and versions readable. */
   public boolean alias(Caller c, String name, Action action) {
-    if (!model(c, name, action)) {
-      return false;
-    }
-    Optional<Target> t = target(name);
-    if (t.isEmpty()) {
-      return false;
-    }
-    Target x = t.get();
-    return grants(c)
-        .authorize(
-            Requirement.of(x.versionType(), "*", Action.READ)
-                .orElse(x.type(), x.name(), Action.READ));
+    return model(c, name, action)
+        && authorized(c, name, x -> List.of(x.onVersionsElseModel(Action.READ))).isPresent();
   }
 
   /**
@@ -241,17 +236,13 @@ public class RegistryAccess {
    */
   public boolean createVersion(
       Caller c, String name, Boolean promptMarker, String source, String runId, String modelId) {
-    Optional<Target> t = target(name);
+    Optional<Target> t =
+        authorized(
+            c, name, x -> List.of(x.onModel(Action.UPDATE), x.onVersions(Action.NOT_DENIED)));
     if (t.isEmpty()) {
       return false;
     }
     Target x = t.get();
-    if (!grants(c)
-        .authorize(
-            Requirement.of(x.type(), x.name(), Action.UPDATE),
-            Requirement.of(x.versionType(), "*", Action.NOT_DENIED))) {
-      return false;
-    }
     if (promptMarker != null) {
       String asserted = promptMarker ? PROMPT_VERSION : REGISTERED_MODEL_VERSION;
       if (!asserted.equals(x.versionType()) && !policy.notDenied(c, asserted, "*")) {
@@ -321,10 +312,6 @@ public class RegistryAccess {
     if (!grants(c).point(REGISTERED_MODEL, stored).canRead() || t.isEmpty()) {
       return false;
     }
-    Target x = t.get();
-    return grants(c)
-        .authorize(
-            Requirement.of(x.versionType(), "*", Action.NOT_DENIED)
-                .orElse(x.type(), x.name(), Action.NOT_DENIED));
+    return grants(c).authorize(t.get().onVersionsElseModel(Action.NOT_DENIED));
   }
 }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -37,34 +38,30 @@ public class SearchScopes {
 
   /** SearchRuns: the requested experiments whose runs the caller may list. */
   public List<String> runExperiments(List<String> experimentIds) {
-    Grants g = grants();
-    if (g == null) {
-      return experimentIds;
-    }
-    if (g.tierDenied(ResourceTypes.RUN)) {
-      return List.of();
-    }
-    List<String> out = new ArrayList<>();
-    for (String id : experimentIds) {
-      if (g.listRead(EXPERIMENT, id)) {
-        out.add(id);
-      }
-    }
-    return out;
+    return tierExperiments(experimentIds, ResourceTypes.RUN, (g, id) -> g.listRead(EXPERIMENT, id));
   }
 
   /** SearchLoggedModels: the requested experiments whose logged models the caller may list. */
   public List<String> loggedModelExperiments(List<String> experimentIds) {
+    return tierExperiments(experimentIds, ResourceTypes.LOGGED_MODEL, Grants::experimentListed);
+  }
+
+  /**
+   * The requested experiments the caller may list rows of the {@code tier} in: those {@code
+   * listed}, none when the tier is denied as a whole, all when access control does not apply.
+   */
+  private List<String> tierExperiments(
+      List<String> experimentIds, String tier, BiPredicate<Grants, String> listed) {
     Grants g = grants();
     if (g == null) {
       return experimentIds;
     }
-    if (g.tierDenied(ResourceTypes.LOGGED_MODEL)) {
+    if (g.tierDenied(tier)) {
       return List.of();
     }
     List<String> out = new ArrayList<>();
     for (String id : experimentIds) {
-      if (g.experimentListed(id)) {
+      if (listed.test(g, id)) {
         out.add(id);
       }
     }

@@ -16,7 +16,6 @@ import dev.trackway.error.ErrorCode;
 import dev.trackway.error.MlflowException;
 import dev.trackway.store.TrackingStore;
 import dev.trackway.store.jdbc.search.ExperimentSearch;
-import dev.trackway.store.jdbc.search.SearchPage;
 import dev.trackway.store.jdbc.sql.Jdbc;
 import dev.trackway.store.jdbc.sql.KeyedQuery;
 import dev.trackway.store.jdbc.sql.Keys;
@@ -287,9 +286,7 @@ interface JdbcExperimentStore extends TrackingStore, JdbcStorePart {
         db(),
         pageToken,
         maxResults,
-        (limit, offset) ->
-            ExperimentSearch.build(
-                new SearchPage(filter, orderBy, limit, offset, db().vendor()), viewType, scope),
+        Pages.search(db(), filter, orderBy, page -> ExperimentSearch.build(page, viewType, scope)),
         ID,
         JdbcExperimentStore::load);
   }

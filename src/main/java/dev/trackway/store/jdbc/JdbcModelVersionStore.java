@@ -12,7 +12,6 @@ import dev.trackway.error.MlflowException;
 import dev.trackway.store.ModelRegistryStore;
 import dev.trackway.store.NewModelVersion;
 import dev.trackway.store.jdbc.search.ModelVersionSearch;
-import dev.trackway.store.jdbc.search.SearchPage;
 import dev.trackway.store.jdbc.sql.Jdbc;
 import dev.trackway.store.jdbc.sql.KeyedQuery;
 import dev.trackway.store.jdbc.sql.Keys;
@@ -250,14 +249,13 @@ interface JdbcModelVersionStore extends ModelRegistryStore, JdbcStorePart {
   @Override
   default Page<ModelVersion> searchModelVersions(
       String filter, int maxResults, List<String> orderBy, String pageToken, RegistryScope scope) {
-    return Pages.offsetPaged(
+    return Pages.registrySearch(
         db(),
-        pageToken,
+        filter,
+        orderBy,
         maxResults,
-        Pages.validatedFirst(
-            (limit, offset) ->
-                ModelVersionSearch.build(
-                    new SearchPage(filter, orderBy, limit, offset, db().vendor()), scope)),
+        pageToken,
+        page -> ModelVersionSearch.build(page, scope),
         KEY,
         (c, keys) -> versionsOnly(load(c, keys)));
   }

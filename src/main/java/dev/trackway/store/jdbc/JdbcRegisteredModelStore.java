@@ -12,7 +12,6 @@ import dev.trackway.error.MlflowException;
 import dev.trackway.store.ModelRegistryStore;
 import dev.trackway.store.jdbc.JdbcModelVersionStore.MvKey;
 import dev.trackway.store.jdbc.search.RegisteredModelSearch;
-import dev.trackway.store.jdbc.search.SearchPage;
 import dev.trackway.store.jdbc.sql.Jdbc;
 import dev.trackway.store.jdbc.sql.KeyedQuery;
 import dev.trackway.store.jdbc.sql.Keys;
@@ -196,14 +195,13 @@ interface JdbcRegisteredModelStore extends ModelRegistryStore, JdbcStorePart {
   @Override
   default Page<RegisteredModel> searchRegisteredModels(
       String filter, int maxResults, List<String> orderBy, String pageToken, RegistryScope scope) {
-    return Pages.offsetPaged(
+    return Pages.registrySearch(
         db(),
-        pageToken,
+        filter,
+        orderBy,
         maxResults,
-        Pages.validatedFirst(
-            (limit, offset) ->
-                RegisteredModelSearch.build(
-                    new SearchPage(filter, orderBy, limit, offset, db().vendor()), scope)),
+        pageToken,
+        page -> RegisteredModelSearch.build(page, scope),
         Rows.STRING_1,
         (c, names) -> load(c, names, rows(c, names)));
   }

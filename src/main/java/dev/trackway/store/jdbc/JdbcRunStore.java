@@ -19,7 +19,6 @@ import dev.trackway.domain.ViewType;
 import dev.trackway.error.MlflowException;
 import dev.trackway.store.TrackingStore;
 import dev.trackway.store.jdbc.search.RunSearch;
-import dev.trackway.store.jdbc.search.SearchPage;
 import dev.trackway.store.jdbc.sql.Jdbc;
 import dev.trackway.store.jdbc.sql.KeyedQuery;
 import dev.trackway.store.jdbc.sql.Keys;
@@ -342,11 +341,15 @@ interface JdbcRunStore extends TrackingStore, JdbcStorePart {
         db(),
         pageToken,
         maxResults,
-        (limit, offset) ->
-            RunSearch.build(
-                experimentIds.stream().map(JdbcExperimentStore::parseExperimentId).toList(),
-                new SearchPage(filter, orderBy, limit, offset, db().vendor()),
-                viewType),
+        Pages.search(
+            db(),
+            filter,
+            orderBy,
+            page ->
+                RunSearch.build(
+                    experimentIds.stream().map(JdbcExperimentStore::parseExperimentId).toList(),
+                    page,
+                    viewType)),
         Rows.STRING_1,
         JdbcRunStore::load);
   }

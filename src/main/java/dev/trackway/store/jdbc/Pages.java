@@ -1,6 +1,7 @@
 package dev.trackway.store.jdbc;
 
 import dev.trackway.domain.Page;
+import dev.trackway.store.jdbc.search.SearchPage;
 import dev.trackway.store.jdbc.sql.Jdbc;
 import dev.trackway.store.jdbc.sql.RowMapper;
 import dev.trackway.store.jdbc.sql.SqlQuery;
@@ -9,6 +10,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -48,12 +50,30 @@ final class Pages {
   }
 
   /**
-   * The statement, built once without rows first: MLflow checks a registry search's filter and
-   * order_by before its page token.
+   * The statement of a search: {@code query} of the filter and order_by at each LIMIT and OFFSET.
    */
-  static Statement validatedFirst(Statement statement) {
+  static Statement search(
+      Database db, String filter, List<String> orderBy, Function<SearchPage, SqlQuery> query) {
+    return (limit, offset) ->
+        query.apply(new SearchPage(filter, orderBy, limit, offset, db.vendor()));
+  }
+
+  /**
+   * A registry search ({@link #offsetPaged} over {@link #search}), its statement built once without
+   * rows first: MLflow checks a registry search's filter and order_by before its page token.
+   */
+  static <K, T> Page<T> registrySearch(
+      Database db,
+      String filter,
+      List<String> orderBy,
+      int maxResults,
+      String pageToken,
+      Function<SearchPage, SqlQuery> query,
+      RowMapper<K> key,
+      Loader<K, T> loader) {
+    Statement statement = search(db, filter, orderBy, query);
     statement.build(0, 0);
-    return statement;
+    return offsetPaged(db, pageToken, maxResults, statement, key, loader);
   }
 
   /** The entity of one key, or the {@code notFound} error. */
