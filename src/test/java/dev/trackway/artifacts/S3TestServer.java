@@ -67,7 +67,8 @@ public final class S3TestServer {
             .redirectOutput(baseDir.resolve("s3proxy.log").toFile());
     process = pb.start();
     Runtime.getRuntime().addShutdownHook(new Thread(this::stop));
-    long deadline = System.currentTimeMillis() + 60_000;
+    // generous: on a loaded 2-core machine the JVM of s3proxy took over 60 s to listen
+    long deadline = System.currentTimeMillis() + 180_000;
     while (true) {
       try (Socket s = new Socket()) {
         s.connect(new InetSocketAddress("127.0.0.1", port), 200);
