@@ -58,7 +58,7 @@ class RegistrySearchTest {
     try (InputStream in =
             RegistrySearchTest.class
                 .getClassLoader()
-                .getResourceAsStream("db/changelog/sqlite/baseline.sql");
+                .getResourceAsStream("db/schema/sqlite/baseline.sql");
         Statement st = sqlite.createStatement()) {
       String sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       for (String stmt : sql.split(";\\s*\\n")) {
