@@ -208,6 +208,14 @@ public interface TrackwayConfig {
     @WithDefault("NORMAL")
     SqliteSynchronous sqliteSynchronous();
 
+    /**
+     * In the native executable, once started, unmap the pages of its own code and read-only image
+     * heap that start-up touched ({@code MLFLOW_TRACKWAY_RELEASE_STARTUP_PAGES}; see
+     * dev.trackway.ops.StartupPages). No effect on the JVM.
+     */
+    @WithDefault("true")
+    boolean releaseStartupPages();
+
     /** Access control beyond MLflow's basic-auth settings. */
     Auth auth();
   }

@@ -1,5 +1,6 @@
 package dev.trackway.store.jdbc;
 
+import dev.trackway.config.NativeExecutable;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -51,7 +52,7 @@ public class SqliteNativeLibrary {
 
   // before any observer that opens a connection (AccessControl opens the auth database at 50)
   void onStart(@Observes @Priority(1) StartupEvent event) {
-    if (inNativeExecutable() && System.getProperty(LIB_PATH) == null) {
+    if (NativeExecutable.running() && System.getProperty(LIB_PATH) == null) {
       for (Path dir : candidates(SQLiteJDBCLoader.getVersion())) {
         if (prepare(dir)) {
           System.setProperty(LIB_PATH, dir.toString());
@@ -61,14 +62,6 @@ public class SqliteNativeLibrary {
         }
       }
     }
-  }
-
-  /**
-   * What GraalVM's {@code ImageInfo.inImageRuntimeCode()} answers, read from the property it reads:
-   * the jar's class path has no GraalVM SDK.
-   */
-  static boolean inNativeExecutable() {
-    return "runtime".equals(System.getProperty("org.graalvm.nativeimage.imagecode"));
   }
 
   /**

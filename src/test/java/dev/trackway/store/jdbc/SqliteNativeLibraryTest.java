@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.trackway.config.NativeExecutable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -68,7 +69,7 @@ class SqliteNativeLibraryTest {
 
   @Test
   void onlyTheNativeExecutableUsesIt() {
-    assertFalse(SqliteNativeLibrary.inNativeExecutable());
+    assertFalse(NativeExecutable.running());
   }
 
   @Test
