@@ -2,12 +2,10 @@ package dev.trackway.ops;
 
 import dev.trackway.config.NativeExecutable;
 import dev.trackway.config.TrackwayConfig;
-import io.quarkus.runtime.StartupEvent;
-import jakarta.annotation.Priority;
+import io.quarkus.vertx.http.HttpServerStart;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.ObservesAsync;
 import jakarta.inject.Inject;
-import jakarta.interceptor.Interceptor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,8 +47,9 @@ public class StartupPages {
   private static final Pattern MAPPING =
       Pattern.compile("([0-9a-f]+)-([0-9a-f]+) (\\S{4}) \\S+ \\S+ \\S+ *(.*)");
 
-  // after every other start-up observer (their defaults and priorities are all lower)
-  void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_AFTER + 1000) StartupEvent event) {
+  // when the HTTP server listens, which comes after every start-up observer (a later point than
+  // StartupEvent: about 20 MiB of pages were touched between the two)
+  void onStart(@ObservesAsync HttpServerStart event) {
     if (!NativeExecutable.running() || !config.trackway().releaseStartupPages()) {
       return;
     }
