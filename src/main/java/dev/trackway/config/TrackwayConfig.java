@@ -209,12 +209,16 @@ public interface TrackwayConfig {
     SqliteSynchronous sqliteSynchronous();
 
     /**
-     * In the native executable, once started, unmap the pages of its own code and read-only image
-     * heap that start-up touched ({@code MLFLOW_TRACKWAY_RELEASE_STARTUP_PAGES}; see
-     * dev.trackway.ops.StartupPages). No effect on the JVM.
+     * Native executable: after this long without a request, give back the pages of its code and
+     * read-only image heap it has touched ({@code MLFLOW_TRACKWAY_IDLE_TRIM_DELAY}; 0 turns it off;
+     * see dev.trackway.ops.IdleTrim). No effect on the JVM.
      */
-    @WithDefault("true")
-    boolean releaseStartupPages();
+    @WithDefault("2s")
+    Duration idleTrimDelay();
+
+    /** With the idle trim, run a full garbage collection first ({@code ..._IDLE_TRIM_GC}). */
+    @WithDefault("false")
+    boolean idleTrimGc();
 
     /** Access control beyond MLflow's basic-auth settings. */
     Auth auth();

@@ -2,6 +2,7 @@ package dev.trackway.ops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.trackway.config.NativeExecutable;
 import java.nio.file.Files;
@@ -9,7 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class StartupPagesTest {
+class IdleTrimTest {
   static final String EXE = "/opt/trackway/trackway runner";
 
   static String mapping(String range, String perms, String path, long rss, long anon) {
@@ -48,29 +49,55 @@ class StartupPagesTest {
             + mapping("7f2b34600000-7f2b34700000", "r--p", EXE + " (deleted)", 12, 0);
     assertEquals(
         List.of(
-            new StartupPages.Mapping(0x400000L, 0x405000L, 20),
-            new StartupPages.Mapping(0x410000L, 0x249f000L, 19148),
-            new StartupPages.Mapping(0x7f2b2e800000L, 0x7f2b30400000L, 17203)),
-        StartupPages.releasable(smaps, EXE));
+            new IdleTrim.Mapping(0x400000L, 0x405000L, 20),
+            new IdleTrim.Mapping(0x410000L, 0x249f000L, 19148),
+            new IdleTrim.Mapping(0x7f2b2e800000L, 0x7f2b30400000L, 17203)),
+        IdleTrim.releasable(smaps, EXE));
   }
 
   @Test
   void readsThisProcesssOwnSmaps() throws Exception {
     // on the JVM the executable is java: its read-only mappings are found the same way
     String exe = Path.of("/proc/self/exe").toRealPath().toString();
-    List<StartupPages.Mapping> found =
-        StartupPages.releasable(Files.readString(Path.of("/proc/self/smaps")), exe);
+    List<IdleTrim.Mapping> found =
+        IdleTrim.releasable(Files.readString(Path.of("/proc/self/smaps")), exe);
     assertFalse(found.isEmpty(), "java's own code is mapped read-only from " + exe);
-    for (StartupPages.Mapping m : found) {
+    for (IdleTrim.Mapping m : found) {
       assertEquals(0, m.start() % 4096);
       assertEquals(0, m.end() % 4096);
     }
   }
 
   @Test
-  void theJvmReleasesNothing() {
+  void oncePerIdlePeriodAfterTheDelayWithNoRequestRunning() {
+    long delay = 2_000;
+    IdleTrim t = new IdleTrim();
+    t.started(1_000);
+    assertFalse(t.due(2_999, delay), "start-up ended less than the delay ago");
+    assertTrue(t.due(3_000, delay), "start-up is the first busy period");
+    assertFalse(t.due(9_000, delay), "nothing happened since the trim");
+
+    t.requestStarted();
+    assertFalse(t.due(20_000, delay), "a request is running");
+    t.requestEnded(20_000);
+    assertFalse(t.due(21_999, delay));
+    t.requestStarted();
+    t.requestStarted();
+    t.requestEnded(22_000);
+    assertFalse(t.due(30_000, delay), "one of two requests is still running");
+    t.requestEnded(23_000);
+    assertFalse(t.due(24_999, delay), "the delay counts from the last request's end");
+    assertTrue(t.due(25_000, delay));
+    assertFalse(t.due(25_001, delay));
+  }
+
+  @Test
+  void theJvmTrimsNothing() {
     assertFalse(NativeExecutable.running());
-    // onStart returns before reading anything: no config is needed
-    new StartupPages().onStart(null);
+    // neither the route nor the timer is set up; no config is read
+    IdleTrim t = new IdleTrim();
+    t.register(null);
+    t.start(null);
+    t.stop(null);
   }
 }
