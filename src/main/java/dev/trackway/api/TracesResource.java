@@ -83,7 +83,7 @@ public class TracesResource {
   public BatchGetTracesResponse batchGetTraces(@Context UriInfo uri) {
     Req req = Req.query(uri, "trace_ids", "experiment_ids");
     List<String> ids = requiredList(req, "trace_ids");
-    List<String> experiments = req.has("experiment_ids") ? req.strings("experiment_ids") : null;
+    List<String> experiments = optionalList(req, "experiment_ids");
     return new BatchGetTracesResponse(
         orNull(
             service.batchGetTraces(ids, experiments).stream().map(TraceMessages::trace).toList()));
@@ -93,7 +93,7 @@ public class TracesResource {
   @Path("/{prefix: api|ajax-api}/3.0/mlflow/traces/batchGetInfos")
   public BatchGetTraceInfosResponse batchGetTraceInfos(Req req) {
     List<String> ids = requiredList(req, "trace_ids");
-    List<String> experiments = req.has("experiment_ids") ? req.strings("experiment_ids") : null;
+    List<String> experiments = optionalList(req, "experiment_ids");
     return new BatchGetTraceInfosResponse(
         orNull(TraceMessages.infosV3(service.batchGetTraceInfos(ids, experiments))));
   }
@@ -111,13 +111,7 @@ public class TracesResource {
         experimentIds.add(experiment.stringOrEmpty("experiment_id"));
       }
     }
-    Page<TraceInfo> page =
-        service.searchTraces(
-            experimentIds,
-            req.string("filter"),
-            req.strings("order_by"),
-            req.int64("max_results"),
-            TraceMessages.emptyToNull(req.string("page_token")));
+    Page<TraceInfo> page = search(experimentIds, req);
     return new SearchTracesV3Response(
         orNull(TraceMessages.infosV3(page.items())), page.nextPageToken());
   }
@@ -256,13 +250,7 @@ public class TracesResource {
   public SearchTracesResponse searchTraces(@Context UriInfo uri) {
     Req req = Req.query(uri, "experiment_ids", "order_by");
     List<String> experimentIds = requiredList(req, "experiment_ids");
-    Page<TraceInfo> page =
-        service.searchTraces(
-            experimentIds,
-            req.string("filter"),
-            req.strings("order_by"),
-            req.int64("max_results"),
-            TraceMessages.emptyToNull(req.string("page_token")));
+    Page<TraceInfo> page = search(experimentIds, req);
     return new SearchTracesResponse(
         orNull(page.items().stream().map(TraceMessages::infoV2).toList()), page.nextPageToken());
   }
@@ -318,6 +306,16 @@ public class TracesResource {
     return EmptyResponse.INSTANCE;
   }
 
+  /** SearchTracesV3 and SearchTraces: the same search once the experiments are known. */
+  private Page<TraceInfo> search(List<String> experimentIds, Req req) {
+    return service.searchTraces(
+        experimentIds,
+        req.string("filter"),
+        req.strings("order_by"),
+        req.int64("max_results"),
+        TraceMessages.emptyToNull(req.string("page_token")));
+  }
+
   /** An empty repeated field is left out of a response, as protobuf does. */
   static <T> List<T> orNull(List<T> items) {
     return items == null || items.isEmpty() ? null : items;
@@ -329,5 +327,10 @@ public class TracesResource {
       throw Req.missing(field);
     }
     return req.strings(field);
+  }
+
+  /** An optional repeated field: null when absent (no filter), else its values. */
+  static List<String> optionalList(Req req, String field) {
+    return req.has(field) ? req.strings(field) : null;
   }
 }
