@@ -101,9 +101,7 @@ public class TracesResource {
   @POST
   @Path("/{prefix: api|ajax-api}/3.0/mlflow/traces/search")
   public SearchTracesV3Response searchTracesV3(Req req) {
-    if (!req.has("locations")) {
-      throw Req.missing("locations");
-    }
+    req.require("locations");
     List<String> experimentIds = new ArrayList<>();
     for (Req location : req.messages("locations")) {
       Req experiment = location.message("mlflow_experiment");
@@ -126,13 +124,9 @@ public class TracesResource {
   @Path("/{prefix: api|ajax-api}/3.0/mlflow/traces/metrics")
   public QueryTraceMetricsResponse queryTraceMetrics(Req req) {
     List<String> experimentIds = requiredList(req, "experiment_ids");
-    if (!req.has("view_type")) {
-      throw Req.missing("view_type");
-    }
+    req.require("view_type");
     String metricName = req.requiredString("metric_name");
-    if (!req.has("aggregations")) {
-      throw Req.missing("aggregations");
-    }
+    req.require("aggregations");
     List<TraceMetricsQuery.Aggregation> aggregations = new ArrayList<>();
     for (Req a : req.messages("aggregations")) {
       aggregations.add(
@@ -295,9 +289,7 @@ public class TracesResource {
   @Path("/{prefix: api|ajax-api}/2.0/mlflow/traces/link-prompts")
   public EmptyResponse linkPromptsToTrace(Req req) {
     String traceId = req.requiredString("trace_id");
-    if (!req.has("prompt_versions")) {
-      throw Req.missing("prompt_versions");
-    }
+    req.require("prompt_versions");
     List<String[]> versions = new ArrayList<>();
     for (Req pv : req.messages("prompt_versions")) {
       versions.add(new String[] {pv.stringOrEmpty("name"), pv.stringOrEmpty("version")});
@@ -323,9 +315,7 @@ public class TracesResource {
 
   /** A required repeated field: present (an empty list is allowed, as in MLflow). */
   static List<String> requiredList(Req req, String field) {
-    if (!req.has(field)) {
-      throw Req.missing(field);
-    }
+    req.require(field);
     return req.strings(field);
   }
 
