@@ -50,7 +50,7 @@ public final class TraceSearch {
   private static final Map<String, Map<String, String>> COLUMN_KEYS =
       Map.of(
           TAG,
-          Map.of(TraceFilter.TRACE_NAME_TAG, "trace_info.trace_name"),
+          Map.of(TraceKeys.TRACE_NAME, "trace_info.trace_name"),
           METADATA,
           Map.of(TraceKeys.SESSION, "trace_info.session_id"));
 
