@@ -51,9 +51,7 @@ public class LoggedModelsResource {
   @POST
   @Path("/{prefix: api|ajax-api}/2.0/mlflow/logged-models/search")
   public SearchLoggedModelsResponse searchLoggedModels(Req req) {
-    if (!req.has("experiment_ids")) {
-      throw Req.missing("experiment_ids");
-    }
+    req.require("experiment_ids");
     Page<LoggedModel> page =
         service.searchLoggedModels(
             req.strings("experiment_ids"),
@@ -145,9 +143,7 @@ public class LoggedModelsResource {
   @Path("/{prefix: api|ajax-api}/2.0/mlflow/runs/outputs")
   public EmptyResponse logOutputs(Req req) {
     String runId = req.requiredString("run_id");
-    if (!req.has("models")) {
-      throw Req.missing("models");
-    }
+    req.require("models");
     service.logOutputs(runId, Messages.modelOutputs(req));
     return EmptyResponse.INSTANCE;
   }

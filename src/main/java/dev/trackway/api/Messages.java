@@ -45,13 +45,9 @@ final class Messages {
   /** log-metric: key, value and timestamp are required. */
   static Metric metric(Req req, String runId) {
     String key = req.requiredString("key");
-    if (!req.has("value")) {
-      throw Req.missing("value");
-    }
+    req.require("value");
     Double value = req.dbl("value");
-    if (!req.has("timestamp")) {
-      throw Req.missing("timestamp");
-    }
+    req.require("timestamp");
     long step = req.int64OrZero("step");
     return new Metric(
         key,

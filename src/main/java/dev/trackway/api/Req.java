@@ -139,6 +139,13 @@ public final class Req {
     return v != null && !v.isNull();
   }
 
+  /** A required field of any type: present and not null (an empty list or message will do). */
+  public void require(String name) {
+    if (!has(name)) {
+      throw missing(name);
+    }
+  }
+
   public String string(String name) {
     return single(name, JsonNode::isTextual, JsonNode::textValue);
   }

@@ -83,7 +83,7 @@ public class TracesResource {
   public BatchGetTracesResponse batchGetTraces(@Context UriInfo uri) {
     Req req = Req.query(uri, "trace_ids", "experiment_ids");
     List<String> ids = requiredList(req, "trace_ids");
-    List<String> experiments = req.has("experiment_ids") ? req.strings("experiment_ids") : null;
+    List<String> experiments = optionalList(req, "experiment_ids");
     return new BatchGetTracesResponse(
         orNull(
             service.batchGetTraces(ids, experiments).stream().map(TraceMessages::trace).toList()));
@@ -93,7 +93,7 @@ public class TracesResource {
   @Path("/{prefix: api|ajax-api}/3.0/mlflow/traces/batchGetInfos")
   public BatchGetTraceInfosResponse batchGetTraceInfos(Req req) {
     List<String> ids = requiredList(req, "trace_ids");
-    List<String> experiments = req.has("experiment_ids") ? req.strings("experiment_ids") : null;
+    List<String> experiments = optionalList(req, "experiment_ids");
     return new BatchGetTraceInfosResponse(
         orNull(TraceMessages.infosV3(service.batchGetTraceInfos(ids, experiments))));
   }
@@ -101,9 +101,7 @@ public class TracesResource {
   @POST
   @Path("/{prefix: api|ajax-api}/3.0/mlflow/traces/search")
   public SearchTracesV3Response searchTracesV3(Req req) {
-    if (!req.has("locations")) {
-      throw Req.missing("locations");
-    }
+    req.require("locations");
     List<String> experimentIds = new ArrayList<>();
     for (Req location : req.messages("locations")) {
       Req experiment = location.message("mlflow_experiment");
@@ -111,13 +109,7 @@ public class TracesResource {
         experimentIds.add(experiment.stringOrEmpty("experiment_id"));
       }
     }
-    Page<TraceInfo> page =
-        service.searchTraces(
-            experimentIds,
-            req.string("filter"),
-            req.strings("order_by"),
-            req.int64("max_results"),
-            TraceMessages.emptyToNull(req.string("page_token")));
+    Page<TraceInfo> page = search(experimentIds, req);
     return new SearchTracesV3Response(
         orNull(TraceMessages.infosV3(page.items())), page.nextPageToken());
   }
@@ -132,13 +124,9 @@ public class TracesResource {
   @Path("/{prefix: api|ajax-api}/3.0/mlflow/traces/metrics")
   public QueryTraceMetricsResponse queryTraceMetrics(Req req) {
     List<String> experimentIds = requiredList(req, "experiment_ids");
-    if (!req.has("view_type")) {
-      throw Req.missing("view_type");
-    }
+    req.require("view_type");
     String metricName = req.requiredString("metric_name");
-    if (!req.has("aggregations")) {
-      throw Req.missing("aggregations");
-    }
+    req.require("aggregations");
     List<TraceMetricsQuery.Aggregation> aggregations = new ArrayList<>();
     for (Req a : req.messages("aggregations")) {
       aggregations.add(
@@ -256,13 +244,7 @@ public class TracesResource {
   public SearchTracesResponse searchTraces(@Context UriInfo uri) {
     Req req = Req.query(uri, "experiment_ids", "order_by");
     List<String> experimentIds = requiredList(req, "experiment_ids");
-    Page<TraceInfo> page =
-        service.searchTraces(
-            experimentIds,
-            req.string("filter"),
-            req.strings("order_by"),
-            req.int64("max_results"),
-            TraceMessages.emptyToNull(req.string("page_token")));
+    Page<TraceInfo> page = search(experimentIds, req);
     return new SearchTracesResponse(
         orNull(page.items().stream().map(TraceMessages::infoV2).toList()), page.nextPageToken());
   }
@@ -307,15 +289,23 @@ public class TracesResource {
   @Path("/{prefix: api|ajax-api}/2.0/mlflow/traces/link-prompts")
   public EmptyResponse linkPromptsToTrace(Req req) {
     String traceId = req.requiredString("trace_id");
-    if (!req.has("prompt_versions")) {
-      throw Req.missing("prompt_versions");
-    }
+    req.require("prompt_versions");
     List<String[]> versions = new ArrayList<>();
     for (Req pv : req.messages("prompt_versions")) {
       versions.add(new String[] {pv.stringOrEmpty("name"), pv.stringOrEmpty("version")});
     }
     service.linkPromptsToTrace(traceId, versions);
     return EmptyResponse.INSTANCE;
+  }
+
+  /** SearchTracesV3 and SearchTraces: the same search once the experiments are known. */
+  private Page<TraceInfo> search(List<String> experimentIds, Req req) {
+    return service.searchTraces(
+        experimentIds,
+        req.string("filter"),
+        req.strings("order_by"),
+        req.int64("max_results"),
+        TraceMessages.emptyToNull(req.string("page_token")));
   }
 
   /** An empty repeated field is left out of a response, as protobuf does. */
@@ -325,9 +315,12 @@ public class TracesResource {
 
   /** A required repeated field: present (an empty list is allowed, as in MLflow). */
   static List<String> requiredList(Req req, String field) {
-    if (!req.has(field)) {
-      throw Req.missing(field);
-    }
+    req.require(field);
     return req.strings(field);
+  }
+
+  /** An optional repeated field: null when absent (no filter), else its values. */
+  static List<String> optionalList(Req req, String field) {
+    return req.has(field) ? req.strings(field) : null;
   }
 }

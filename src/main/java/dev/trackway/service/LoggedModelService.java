@@ -11,6 +11,7 @@ import dev.trackway.domain.KeyValue;
 import dev.trackway.domain.LoggedModel;
 import dev.trackway.domain.LoggedModelDatasetFilter;
 import dev.trackway.domain.LoggedModelOrderBy;
+import dev.trackway.domain.MlflowTags;
 import dev.trackway.domain.ModelIo;
 import dev.trackway.domain.Page;
 import dev.trackway.error.MlflowException;
@@ -24,9 +25,6 @@ import java.util.List;
 /** MLflow 3's logged-model RPCs and log-outputs: MLflow's validation, then the store. */
 @ApplicationScoped
 public class LoggedModelService {
-  /** The logged-model tag listing the registered model versions made from the model. */
-  public static final String MODEL_VERSIONS_TAG = "mlflow.modelVersions";
-
   /** Proto default of SearchLoggedModels.max_results. */
   static final int SEARCH_DEFAULT_MAX_RESULTS = 50;
 
@@ -135,7 +133,7 @@ public class LoggedModelService {
     String existing = null;
     if (model.info().tags() != null) {
       for (KeyValue t : model.info().tags()) {
-        if (t.key().equals(MODEL_VERSIONS_TAG)) {
+        if (t.key().equals(MlflowTags.MODEL_VERSIONS)) {
           existing = t.value();
         }
       }
@@ -162,7 +160,7 @@ public class LoggedModelService {
       }
     }
     store.setLoggedModelTags(
-        modelId, List.of(new KeyValue(MODEL_VERSIONS_TAG, PyJson.dumps(list))));
+        modelId, List.of(new KeyValue(MlflowTags.MODEL_VERSIONS, PyJson.dumps(list))));
   }
 
   /** Python's dict equality for {"name": str, "version": int} entries (1 == 1.0, "1" != 1). */

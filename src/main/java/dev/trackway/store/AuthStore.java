@@ -1,5 +1,6 @@
 package dev.trackway.store;
 
+import dev.trackway.domain.MlflowTags;
 import dev.trackway.domain.auth.GrantRow;
 import dev.trackway.domain.auth.Role;
 import dev.trackway.domain.auth.RoleAssignment;
@@ -19,7 +20,7 @@ import java.util.Optional;
  */
 public interface AuthStore {
 
-  String DEFAULT_WORKSPACE = "default";
+  String DEFAULT_WORKSPACE = MlflowTags.DEFAULT_WORKSPACE;
 
   /** Opens the database and brings its schema to MLflow's head revision. */
   void open(String databaseUri);

@@ -1,5 +1,7 @@
 package dev.trackway.store.jdbc;
 
+import static dev.trackway.store.AuthStore.DEFAULT_WORKSPACE;
+
 import dev.trackway.compat.PyUrl;
 import dev.trackway.store.jdbc.sql.Jdbc;
 import dev.trackway.store.jdbc.sql.SqlQuery;
@@ -25,7 +27,6 @@ final class AuthSchemaBackfill {
           "gateway_secret",
           "gateway_endpoint",
           "gateway_model_definition");
-  private static final String DEFAULT = "default";
 
   /** One grant to mirror: (user, workspace, type, pattern, permission). */
   private record Mirror(int userId, String workspace, String type, String pattern, String level) {}
@@ -52,7 +53,7 @@ final class AuthSchemaBackfill {
     }
     for (Object[] r :
         rows(c, "SELECT user_id, experiment_id, permission FROM experiment_permissions")) {
-      resource(all, r[0], DEFAULT, "experiment", (String) r[1], r[2]);
+      resource(all, r[0], DEFAULT_WORKSPACE, "experiment", (String) r[1], r[2]);
     }
     for (Object[] r :
         rows(c, "SELECT user_id, workspace, name, permission FROM registered_model_permissions")) {
@@ -60,7 +61,8 @@ final class AuthSchemaBackfill {
     }
     for (Object[] r :
         rows(c, "SELECT user_id, experiment_id, scorer_name, permission FROM scorer_permissions")) {
-      resource(all, r[0], DEFAULT, "scorer", r[1] + "/" + PyUrl.quote((String) r[2]), r[3]);
+      resource(
+          all, r[0], DEFAULT_WORKSPACE, "scorer", r[1] + "/" + PyUrl.quote((String) r[2]), r[3]);
     }
     for (String[] g :
         new String[][] {
@@ -73,7 +75,7 @@ final class AuthSchemaBackfill {
           }
         }) {
       for (Object[] r : rows(c, "SELECT user_id, " + g[1] + ", permission FROM " + g[0])) {
-        resource(all, r[0], DEFAULT, g[2], (String) r[1], r[2]);
+        resource(all, r[0], DEFAULT_WORKSPACE, g[2], (String) r[1], r[2]);
       }
     }
     for (Mirror m : all) {

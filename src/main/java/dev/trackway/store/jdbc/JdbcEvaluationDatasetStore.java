@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trackway.domain.EvaluationDataset;
 import dev.trackway.domain.EvaluationDatasetRecord;
+import dev.trackway.domain.MlflowTags;
 import dev.trackway.domain.Page;
 import dev.trackway.error.MlflowException;
 import dev.trackway.store.EvaluationDatasetStore;
@@ -33,7 +34,7 @@ import java.util.TreeMap;
  */
 @ApplicationScoped
 public class JdbcEvaluationDatasetStore implements EvaluationDatasetStore {
-  static final String WORKSPACE = "default";
+  static final String WORKSPACE = MlflowTags.DEFAULT_WORKSPACE;
   static final List<String> ORDER_KEYS = List.of("name", "created_time", "last_update_time");
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String COLUMNS =

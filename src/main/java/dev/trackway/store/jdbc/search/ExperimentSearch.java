@@ -1,6 +1,7 @@
 package dev.trackway.store.jdbc.search;
 
 import dev.trackway.compat.PyRepr;
+import dev.trackway.domain.MlflowTags;
 import dev.trackway.domain.ViewType;
 import dev.trackway.domain.auth.ReadScope;
 import dev.trackway.error.MlflowException;
@@ -23,7 +24,7 @@ import java.util.Set;
  */
 public final class ExperimentSearch {
 
-  static final String WORKSPACE = "default";
+  static final String WORKSPACE = MlflowTags.DEFAULT_WORKSPACE;
 
   private static final List<String> DEFAULT_ORDER_BY =
       List.of("creation_time DESC", "experiment_id ASC");

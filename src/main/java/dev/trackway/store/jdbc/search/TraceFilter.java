@@ -2,6 +2,7 @@ package dev.trackway.store.jdbc.search;
 
 import dev.trackway.compat.PyLiteralList;
 import dev.trackway.compat.PyRepr;
+import dev.trackway.domain.trace.TraceKeys;
 import dev.trackway.error.MlflowException;
 import dev.trackway.store.jdbc.search.FilterSyntax.InvalidClauseStyle;
 import java.util.ArrayList;
@@ -90,7 +91,6 @@ final class TraceFilter {
           "trace",
           "metadata");
 
-  static final String TRACE_NAME_TAG = "mlflow.traceName";
   static final String LINKED_PROMPTS_TAG = "mlflow.linkedPrompts";
   static final String SOURCE_RUN = "mlflow.sourceRun";
 
@@ -177,7 +177,7 @@ final class TraceFilter {
     }
     String lower = c.key().toLowerCase(Locale.ROOT);
     return switch (lower) {
-      case "name" -> new Clause(TAG, TRACE_NAME_TAG, c.rawComparator(), c.value());
+      case "name" -> new Clause(TAG, TraceKeys.TRACE_NAME, c.rawComparator(), c.value());
       case "prompt" -> new Clause(TAG, LINKED_PROMPTS_TAG, c.rawComparator(), c.value());
       case "run_id" -> new Clause(METADATA, SOURCE_RUN, c.rawComparator(), c.value());
       case "text" -> new Clause(SPAN, "content", c.rawComparator(), c.value());

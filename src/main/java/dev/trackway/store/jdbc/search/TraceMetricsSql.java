@@ -436,7 +436,7 @@ public final class TraceMetricsSql {
             }
           }
           default -> {
-            if (key.equals(TraceFilter.TRACE_NAME_TAG)) {
+            if (key.equals(TraceKeys.TRACE_NAME)) {
               cond.sql("trace_info.trace_name = ").param(value);
             } else {
               b.sql("EXISTS (SELECT 1 FROM trace_tags t WHERE t.request_id = " + traceId);

@@ -51,7 +51,7 @@ final class TraceOrderBy {
           }
         }
         case TAG, METADATA -> {
-          if (k.type().equals(TAG) && k.key().equals(TraceFilter.TRACE_NAME_TAG)) {
+          if (k.type().equals(TAG) && k.key().equals(TraceKeys.TRACE_NAME)) {
             value = "trace_info.trace_name";
           } else if (k.type().equals(METADATA) && k.key().equals(TraceKeys.SESSION)) {
             value = "trace_info.session_id";

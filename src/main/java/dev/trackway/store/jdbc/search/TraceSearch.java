@@ -19,6 +19,7 @@ import dev.trackway.store.jdbc.sql.SqlQuery;
 import dev.trackway.store.jdbc.sql.SqlVendor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -44,6 +45,14 @@ import java.util.Set;
  */
 public final class TraceSearch {
   private static final long SPAN_TIMESTAMP_TOLERANCE_MS = 10_000;
+
+  /** The tag and metadata keys MLflow keeps in a {@code trace_info} column, and that column. */
+  private static final Map<String, Map<String, String>> COLUMN_KEYS =
+      Map.of(
+          TAG,
+          Map.of(TraceKeys.TRACE_NAME, "trace_info.trace_name"),
+          METADATA,
+          Map.of(TraceKeys.SESSION, "trace_info.session_id"));
 
   private TraceSearch() {}
 
@@ -137,13 +146,18 @@ public final class TraceSearch {
         }
         continue;
       }
-      if (c.type().equals(TAG)) {
-        checkComparator(comparator, TraceFilter.TAG_COMPARATORS);
-        if (c.key().equals(TraceFilter.TRACE_NAME_TAG)) {
+      if (c.type().equals(TAG) || c.type().equals(METADATA)) {
+        checkComparator(
+            comparator,
+            c.type().equals(TAG) ? TraceFilter.TAG_COMPARATORS : TraceFilter.METADATA_COMPARATORS);
+        String column = COLUMN_KEYS.get(c.type()).get(c.key());
+        if (column != null) {
           where.sql(" AND ");
-          column(d, where, "trace_info.trace_name", comparator, c.value());
+          column(d, where, column, comparator, c.value());
           continue;
         }
+      }
+      if (c.type().equals(TAG)) {
         if (c.key().equals(TraceFilter.LINKED_PROMPTS_TAG)) {
           prompt(where, a, comparator, c.value());
           continue;
@@ -152,12 +166,6 @@ public final class TraceSearch {
         continue;
       }
       if (c.type().equals(METADATA)) {
-        checkComparator(comparator, TraceFilter.METADATA_COMPARATORS);
-        if (c.key().equals(TraceKeys.SESSION)) {
-          where.sql(" AND ");
-          column(d, where, "trace_info.session_id", comparator, c.value());
-          continue;
-        }
         if (c.key().equals(TraceKeys.TOKEN_USAGE) || c.key().equals(TraceKeys.COST)) {
           where.sql(" AND ");
           AnalyticsMetadata.filter(where, c.key(), comparator, (String) c.value());
