@@ -12,8 +12,9 @@ Procedure (each server on a free loopback port, in a temporary directory, SQLite
   * start-up: time from spawning the process to the first HTTP 200 of GET /health (polled every
     2 ms), on a fresh database (schema created at start) and then on the existing database
     (restart on the same file); median of --runs starts each;
-  * idle RSS: VmRSS of the server 5 s after a few warm-up requests (create an experiment, a run,
-    log a small batch, read it back);
+  * RSS right after a few warm-up requests (create an experiment, a run, log a small batch, read
+    it back), and idle RSS: VmRSS 5 s later (the native executable's idle trim, 2 s without a
+    request by default, has run by then);
   * load: --batches log-batch requests of 1000 metrics each into one run (the shape of
     compat-tests/bench/bench_tracking.py), then VmHWM (peak RSS) of the server and rows/s.
 Only the standard library is used. MySQL needs a local MariaDB and root over the unix socket
@@ -154,7 +155,7 @@ def create_run(s: Server, db: Db, exp: str) -> str:
 
 
 def measure(label: str, prefix: list[str], size_bytes: int, size_note: str, a) -> dict:
-    fresh, existing, idle, hwm, rps = [], [], None, None, None
+    fresh, existing, warm, idle, hwm, rps, after_idle = [], [], None, None, None, None, None
     for i in range(a.runs):
         work = Path(tempfile.mkdtemp(prefix="footprint-"))
         db = Db(a.backend, work)
@@ -174,8 +175,15 @@ def measure(label: str, prefix: list[str], size_bytes: int, size_note: str, a) -
                         {"key": "m", "value": 1.0, "timestamp": 1, "step": 0}], "params": [{"key": "p", "value": "1"}]})
                     s.call("GET", f"/runs/get?run_id={run}")
                     s.call("GET", f"/experiments/get?experiment_id={exp}")
+                    warm = proc_status(s.proc.pid, "VmRSS")
                     time.sleep(5)
                     idle = proc_status(s.proc.pid, "VmRSS")
+                    # the first request after the idle period, then the same one again
+                    after_idle = []
+                    for _ in range(2):
+                        t = time.perf_counter()
+                        s.call("GET", f"/runs/get?run_id={run}")
+                        after_idle.append((time.perf_counter() - t) * 1000)
                     run = create_run(s, db, exp)
                     t = time.perf_counter()
                     for b in range(a.batches):
@@ -198,10 +206,12 @@ def measure(label: str, prefix: list[str], size_bytes: int, size_note: str, a) -
     print(f"  size:                     {size_bytes / 2**20:.1f} MiB {size_note}")
     print(f"  first /health, fresh db:  {ms(fresh)}")
     print(f"  first /health, existing:  {ms(existing)}")
-    print(f"  idle RSS after warm-up:   {idle / 1024:.0f} MiB")
+    print(f"  RSS right after warm-up:  {warm / 1024:.0f} MiB")
+    print(f"  idle RSS after warm-up:   {idle / 1024:.0f} MiB (5 s later)")
+    print(f"  runs/get after idle:      {after_idle[0]:.1f} ms, then {after_idle[1]:.1f} ms")
     print(f"  peak RSS, log-batch load: {hwm / 1024:.0f} MiB ({a.batches} x 1000 metrics, {rps:,.0f} rows/s)")
     sys.stdout.flush()
-    return dict(fresh=fresh, existing=existing, idle=idle, hwm=hwm, rps=rps)
+    return dict(fresh=fresh, existing=existing, warm=warm, idle=idle, hwm=hwm, rps=rps)
 
 
 def du(path: Path) -> int:

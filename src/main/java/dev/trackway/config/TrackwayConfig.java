@@ -216,10 +216,6 @@ public interface TrackwayConfig {
     @WithDefault("2s")
     Duration idleTrimDelay();
 
-    /** With the idle trim, run a full garbage collection first ({@code ..._IDLE_TRIM_GC}). */
-    @WithDefault("false")
-    boolean idleTrimGc();
-
     /** Access control beyond MLflow's basic-auth settings. */
     Auth auth();
   }

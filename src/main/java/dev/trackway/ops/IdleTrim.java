@@ -39,8 +39,7 @@ import org.jboss.logging.Logger;
  * the next request maps back, with minor faults, what it runs: about 2 ms once per idle period. A
  * read-only mapping cannot gain an anonymous page (nothing writes to it), so what is dropped is
  * always exactly the file's content. Writable mappings (the image heap's writable part) are left
- * alone: a write racing the call would be lost. With {@code mlflow.trackway.idle-trim-gc} the trim
- * also runs a full collection first.
+ * alone: a write racing the call would be lost.
  *
  * <p>Only in the native executable; a delay of 0 turns it off.
  */
@@ -110,6 +109,10 @@ public class IdleTrim {
     }
     Duration delay = config.trackway().idleTrimDelay();
     started(System.nanoTime());
+    LOG.infof(
+        "Idle trim: after %d ms without a request the executable's code pages are given back"
+            + " (mlflow.trackway.idle-trim-delay)",
+        delay.toMillis());
     long period = Math.max(100, delay.toMillis() / 4);
     timer =
         Executors.newSingleThreadScheduledExecutor(
@@ -143,9 +146,6 @@ public class IdleTrim {
   void trim() {
     try {
       long t0 = System.nanoTime();
-      if (config.trackway().idleTrimGc()) {
-        System.gc();
-      }
       String exe = Path.of("/proc/self/exe").toRealPath().toString();
       List<Mapping> mappings = releasable(Files.readString(Path.of("/proc/self/smaps")), exe);
       long kib = 0;
