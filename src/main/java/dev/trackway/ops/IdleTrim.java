@@ -86,6 +86,8 @@ public class IdleTrim {
 
   void requestEnded(long now) {
     lastActivity = now;
+    // also here: a request that started while a trim was being decided still re-arms it
+    activeSinceTrim = true;
     inFlight.decrementAndGet();
   }
 
